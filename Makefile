@@ -1,0 +1,44 @@
+# The two quick-start commands: `make serve` and `make test`.
+# Both create .venv when it is missing and (re)install the project when pyproject.toml changed.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1:8000
+
+# Figures are drawn without a display; silence mkdocs-material's banner about MkDocs 2.
+export MPLBACKEND := Agg
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help install test test-py build serve clean
+
+help:
+	@echo "make serve   build the site and serve it on http://$(HOST)"
+	@echo "make test    every unit test, every chapter example, then mkdocs build --strict"
+	@echo "make build   build the site into site/ (strict)"
+	@echo "make clean   remove .venv, site/ and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --upgrade "pip>=23"
+	$(BIN)/python -m pip install -e ".[dev]"
+	@touch $@
+
+install: $(STAMP)
+
+test-py: $(STAMP)
+	$(BIN)/python -m pytest -W error
+
+build: $(STAMP)
+	$(BIN)/python -m mkdocs build --strict
+
+test: test-py build
+
+serve: $(STAMP)
+	$(BIN)/python -m mkdocs serve --strict --dev-addr $(HOST)
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .hypothesis
