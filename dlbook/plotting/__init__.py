@@ -12,7 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import activations  # chapter 1, 3, 4 plotting modules are imported on this line too.
+# chapter 1 plotting import goes here.
+from . import activations
+
+# chapter 3 plotting import goes here.
+# chapter 4 plotting import goes here.
 from ._canvas import new_figure, render_png
 
 __all__ = ["FIGURES", "new_figure", "render_png"]
