@@ -15,6 +15,7 @@ except ImportError as exc:  # pragma: no cover - only without the extra
         "dlbook.plotting needs matplotlib: pip install 'dlbook[plot]'"
     ) from exc
 
+# --8<-- [start:new_figure]
 WIDTH = 6.4  # inches: one column of the book at 100 dpi is 640 px.
 
 
@@ -27,10 +28,13 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, height: float = 4.0, **subplot
     if nrows == ncols == 1:
         return fig, fig.add_subplot(**subplot_kw)
     return fig, fig.subplots(nrows, ncols, squeeze=False, subplot_kw=subplot_kw or None)
+# --8<-- [end:new_figure]
 
 
+# --8<-- [start:render_png]
 def render_png(fig, *, dpi: int = 100) -> bytes:
     """Render a Figure to PNG bytes in memory (Agg), without writing a file."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+# --8<-- [end:render_png]
