@@ -1,11 +1,13 @@
 """The book's figures, drawn by dlbook's own code with matplotlib (the ``plot`` extra).
 
 One module per chapter draws that chapter's figures; each plotting function returns a
-``matplotlib.figure.Figure`` and needs no display. ``FIGURES`` maps every figure's file name
-(``figures/<name>.png`` on the site) to a function of no arguments that draws it; the site's
-build hook (``hooks/figures.py``) renders them all, and the tests call every one.
+``matplotlib.figure.Figure`` and needs no display. ``FIGURES`` maps the name of every
+figure (``figures/<name>.png`` on the site) to a function of no arguments that draws
+it; the site's build hook (``hooks/figures.py``) renders them all, and the tests call
+every one.
 
-Import this package only when you want pictures: ``import dlbook`` never imports matplotlib.
+Import this package only when you want pictures: ``import dlbook`` never imports
+matplotlib.
 """
 
 from __future__ import annotations

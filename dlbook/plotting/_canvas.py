@@ -1,7 +1,7 @@
 """Shared drawing helpers for dlbook.plotting (private: not shown in the book).
 
-Figures are made with ``matplotlib.figure.Figure`` directly, never through pyplot, so drawing
-needs no display and leaves no global state behind.
+Figures are made with ``matplotlib.figure.Figure`` directly, never through pyplot, so
+drawing needs no display and leaves no global state behind.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ WIDTH = 6.4  # inches: one column of the book at 100 dpi is 640 px.
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, height: float = 4.0, **subplot_kw):
-    """Return ``(fig, axes)``: a Figure of the book's width with an ``nrows x ncols`` grid.
+    """Return ``(fig, axes)``: a Figure of the book's width, an ``nrows x ncols`` grid.
 
     ``axes`` is a single Axes for a 1x1 grid, else a 2-D array of Axes (squeeze=False).
     """

@@ -1,0 +1,239 @@
+"""Layers with a forward and a backward pass (chapter 7, "Backpropagation").
+
+Every layer keeps one contract:
+
+- ``forward(x) -> out`` computes the layer and caches only what ``backward`` will read;
+- ``backward(dout) -> dx`` takes dL/d(out) and returns dL/dx, by the chain rule:
+  the upstream gradient ``dout`` times the layer's local derivative.
+
+A layer with parameters also leaves their gradients in named attributes (``Affine.dW``,
+``Affine.db``). Loss layers take the target too: ``forward(x, t) -> loss`` and
+``backward(dout=1.0) -> dx``. No layer changes an array it was given, ``dout`` included,
+and none changes dtype: float32 in gives float32 out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .activations import sigmoid, softmax
+
+__all__ = [
+    "MulLayer",
+    "AddLayer",
+    "Affine",
+    "Relu",
+    "Sigmoid",
+    "Tanh",
+    "SoftmaxWithLoss",
+    "MeanSquaredErrorLoss",
+]
+
+
+# --8<-- [start:MulLayer]
+class MulLayer:
+    """Multiply node ``out = x * y`` of a computational graph (scalars or arrays).
+
+    Backward swaps the inputs: d(xy)/dx = y and d(xy)/dy = x.
+    """
+
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x * y
+
+    def backward(self, dout):
+        """Return ``(dx, dy) = (dout * y, dout * x)``."""
+        return dout * self.y, dout * self.x
+
+    def __repr__(self):
+        return "MulLayer()"
+# --8<-- [end:MulLayer]
+
+
+# --8<-- [start:AddLayer]
+class AddLayer:
+    """Add node ``out = x + y``: backward passes ``dout`` unchanged to both inputs."""
+
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        """Return ``(dx, dy) = (dout, dout)``."""
+        return dout, dout
+
+    def __repr__(self):
+        return "AddLayer()"
+# --8<-- [end:AddLayer]
+
+
+# --8<-- [start:Affine]
+class Affine:
+    """Fully connected layer ``out = x @ W + b``.
+
+    Shapes: ``x`` (N, D), ``W`` (D, H), ``b`` (H,), ``out`` (N, H). ``W`` and ``b`` are
+    the network's own arrays, not copies: an optimizer that updates them in place is
+    seen here. After ``backward``: ``dW`` (D, H) and ``db`` (H,), summed over the batch.
+    """
+
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        x = np.asarray(x)
+        if x.ndim != 2 or x.shape[1] != self.W.shape[0]:
+            raise ValueError(
+                f"Affine expects x of shape (N, {self.W.shape[0]}) for W of shape "
+                f"{self.W.shape}, got x of shape {x.shape}"
+            )
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        """Given dL/d(out) (N, H), set ``dW``, ``db`` and return dL/dx (N, D)."""
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T
+
+    def __repr__(self):
+        return f"Affine(W: {self.W.shape}, b: {self.b.shape})"
+# --8<-- [end:Affine]
+
+
+# --8<-- [start:Relu]
+class Relu:
+    """ReLU layer: ``out = max(0, x)``; backward passes ``dout`` where ``x > 0``."""
+
+    def __init__(self):
+        self.mask = None  # True where x <= 0: there the gradient is 0
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.where(self.mask, 0, x)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0, dout)
+
+    def __repr__(self):
+        return "Relu()"
+# --8<-- [end:Relu]
+
+
+# --8<-- [start:Sigmoid]
+class Sigmoid:
+    """Sigmoid layer: ``out = sigmoid(x)``; backward uses ``out * (1 - out)``.
+
+    The cache is the *output*: the derivative is written in terms of it.
+    """
+
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        self.out = sigmoid(x)
+        return self.out
+
+    def backward(self, dout):
+        return dout * self.out * (1 - self.out)
+
+    def __repr__(self):
+        return "Sigmoid()"
+# --8<-- [end:Sigmoid]
+
+
+# --8<-- [start:Tanh]
+class Tanh:
+    """Tanh layer: ``out = tanh(x)``; backward uses ``1 - out**2``."""
+
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        self.out = np.tanh(x)
+        return self.out
+
+    def backward(self, dout):
+        return dout * (1 - self.out * self.out)
+
+    def __repr__(self):
+        return "Tanh()"
+# --8<-- [end:Tanh]
+
+
+# --8<-- [start:SoftmaxWithLoss]
+class SoftmaxWithLoss:
+    """Softmax followed by cross-entropy, as one layer: the classifier's last step.
+
+    ``forward(x, t)``: scores ``x`` (N, C); targets ``t`` as labels (N,) or one-hot (N,
+    C). Returns the cross-entropy averaged over the batch (a float).
+    ``backward(dout=1.0)`` returns ``dout * (y - t) / N`` (N, C), where ``y =
+    softmax(x)``: the two layers' derivatives cancel into that simple difference.
+
+    The loss is computed from log-softmax, ``x - max - log(sum(exp(x - max)))``, which
+    is exact and finite for any scores, so no ``1e-7`` guard is needed here.
+    """
+
+    def __init__(self):
+        self.y = None  # softmax output (N, C)
+        self.t = None  # targets as labels (N,)
+
+    def forward(self, x, t):
+        x, t = np.asarray(x), np.asarray(t)
+        if t.ndim == 2:
+            t = t.argmax(axis=1)
+        if x.ndim != 2 or t.shape != (x.shape[0],):
+            raise ValueError(
+                "SoftmaxWithLoss expects scores (N, C) and labels (N,) or one-hot "
+                f"(N, C), got x {x.shape} and t {np.shape(t)}"
+            )
+        self.y, self.t = softmax(x), t
+        shifted = x - x.max(axis=1, keepdims=True)
+        log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return float(-np.mean(log_y[np.arange(len(t)), t]))
+
+    def backward(self, dout=1.0):
+        n = len(self.t)
+        dx = self.y.copy()
+        dx[np.arange(n), self.t] -= 1
+        return dx * (dout / n)
+
+    def __repr__(self):
+        return "SoftmaxWithLoss()"
+# --8<-- [end:SoftmaxWithLoss]
+
+
+# --8<-- [start:MeanSquaredErrorLoss]
+class MeanSquaredErrorLoss:
+    """Mean squared error as a loss layer, for regression with an identity output.
+
+    ``forward(y, t)``: predictions and targets of the same shape, e.g. (N, 1).
+    Returns ``mean((y - t) ** 2)`` over every element. ``backward(dout=1.0)`` returns
+    ``dout * 2 * (y - t) / y.size``, the same shape as ``y``.
+    """
+
+    def __init__(self):
+        self.diff = None  # y - t
+
+    def forward(self, y, t):
+        y, t = np.asarray(y), np.asarray(t)
+        if y.shape != t.shape:
+            raise ValueError(
+                f"MeanSquaredErrorLoss expects y and t of the same shape, "
+                f"got {y.shape} and {t.shape}"
+            )
+        self.diff = y - t
+        return float(np.mean(self.diff**2))
+
+    def backward(self, dout=1.0):
+        return self.diff * (2 * dout / self.diff.size)
+
+    def __repr__(self):
+        return "MeanSquaredErrorLoss()"
+# --8<-- [end:MeanSquaredErrorLoss]

@@ -1,0 +1,108 @@
+"""Loss functions (chapter 5, "Loss functions").
+
+A loss turns a network's output ``y`` and the target ``t`` into one number to make
+smaller. Each function here says in its name and docstring what it computes: a *sum* or
+a *mean*, over what. Nothing here changes its inputs.
+
+Shapes: a single sample is ``(C,)``; a mini-batch is ``(N, C)``. Classification targets
+are either one-hot (same shape as ``y``) or integer labels (``()`` for one sample,
+``(N,)`` for a batch).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "sum_squares_error",
+    "mean_squared_error",
+    "cross_entropy_error",
+    "one_hot",
+]
+
+
+# --8<-- [start:same_shape]
+def _same_shape(y, t, name: str):
+    """Return ``y``, ``t`` as arrays; a ValueError names both shapes if they differ."""
+    y, t = np.asarray(y), np.asarray(t)
+    if y.shape != t.shape:
+        raise ValueError(
+            f"{name}: y and t must have the same shape, got {y.shape} and {t.shape}"
+        )
+    return y, t
+# --8<-- [end:same_shape]
+
+
+# --8<-- [start:sum_squares_error]
+def sum_squares_error(y, t):
+    """Half the sum of squared differences, ``0.5 * sum((y - t) ** 2)``, over all.
+
+    Shapes: ``y`` and ``t`` alike, ``(C,)`` or ``(N, C)``. Returns a float. For a batch
+    this is a *sum* over the whole batch, so it grows with ``N``; ``mean_squared_error``
+    does not. The 1/2 makes the derivative tidy: d/dy = ``y - t``.
+    """
+    y, t = _same_shape(y, t, "sum_squares_error")
+    return 0.5 * float(np.sum((y - t) ** 2))
+# --8<-- [end:sum_squares_error]
+
+
+# --8<-- [start:mean_squared_error]
+def mean_squared_error(y, t):
+    """Mean of the squared differences, ``mean((y - t) ** 2)``, over every element.
+
+    Shapes: ``y`` and ``t`` alike, any shape. Returns a float. This is the "MSE" of
+    Keras and PyTorch (no 1/2): its derivative is ``2 * (y - t) / y.size``.
+    """
+    y, t = _same_shape(y, t, "mean_squared_error")
+    return float(np.mean((y - t) ** 2))
+# --8<-- [end:mean_squared_error]
+
+
+# --8<-- [start:one_hot]
+def one_hot(labels, num_classes: int, dtype=np.float64):
+    """One-hot encode integer labels: ``(N,)`` -> ``(N, num_classes)``.
+
+    Row ``i`` is all zeros except a 1 at column ``labels[i]``. Built by indexing, no
+    loop.
+    """
+    labels = np.asarray(labels)
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"one_hot: labels must be integers, got dtype {labels.dtype}")
+    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
+        raise ValueError(
+            f"one_hot: labels must lie in [0, {num_classes - 1}], "
+            f"got values from {labels.min()} to {labels.max()}"
+        )
+    return np.eye(num_classes, dtype=dtype)[labels]
+# --8<-- [end:one_hot]
+
+
+# --8<-- [start:cross_entropy_error]
+def cross_entropy_error(y, t, eps: float = 1e-7):
+    """Cross-entropy ``-sum(t * log(y + eps))``, averaged over the batch.
+
+    ``y``: probabilities, ``(C,)`` for one sample or ``(N, C)`` for a batch (e.g.
+    softmax output). ``t``: one-hot of the same shape, or integer labels of shape ``()``
+    / ``(N,)``. Returns a float: the *mean* over the ``N`` samples of each sample's
+    cross-entropy.
+
+    ``eps`` keeps ``log`` finite when a probability is exactly 0 (``log(0)`` is
+    ``-inf``).
+    """
+    y = np.asarray(y)
+    t = np.asarray(t)
+    if y.ndim == 1:  # one sample: treat it as a batch of one
+        y = y.reshape(1, -1)
+        t = t.reshape(1, -1) if t.ndim == 1 else t.reshape(1)
+    if y.ndim != 2:
+        raise ValueError(f"cross_entropy_error: y must be (C,) or (N, C): {y.shape}")
+    n = y.shape[0]
+    if t.shape == y.shape:  # one-hot targets: pick each row's true class
+        t = t.argmax(axis=1)
+    if t.shape != (n,):
+        raise ValueError(
+            f"cross_entropy_error: t must be one-hot {y.shape} or labels ({n},), "
+            f"got {t.shape}"
+        )
+    return float(-np.sum(np.log(y[np.arange(n), t] + eps)) / n)
+# --8<-- [end:cross_entropy_error]

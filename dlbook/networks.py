@@ -1,0 +1,160 @@
+"""Networks built from layers (chapters 7, "Backpropagation", and 8, "Optimizers").
+
+A network here is an ordered list of layers ending in a loss layer. ``Network`` holds
+what every such network does (predict, loss, accuracy, both kinds of gradient);
+``TwoLayerNet`` and ``MultiLayerNet`` only decide which parameters and layers to build.
+
+Parameters live in ``net.params`` (a dict of arrays: ``W1``, ``b1``, ``W2`` ...). The
+layers hold the *same* arrays, so update them in place (``params[key] -= ...``, as every
+optimizer in
+``dlbook.optimizers`` does); rebinding ``params[key]`` to a new array would leave the
+layers behind.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .gradient import numerical_gradient
+from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss, Tanh
+
+__all__ = ["Network", "TwoLayerNet", "MultiLayerNet", "activation_layer", "init_std"]
+
+
+# --8<-- [start:activation_layer]
+def activation_layer(name: str):
+    """A new activation layer by name: ``"relu"``, ``"sigmoid"`` or ``"tanh"``."""
+    layers = {"relu": Relu, "sigmoid": Sigmoid, "tanh": Tanh}
+    if name not in layers:
+        raise ValueError(f"activation must be one of {sorted(layers)}, got {name!r}")
+    return layers[name]()
+# --8<-- [end:activation_layer]
+
+
+# --8<-- [start:Network]
+class Network:
+    """Layers applied in order, then a loss layer: the part every network here shares.
+
+    Subclasses fill ``params`` (name -> array), ``layers`` (name -> layer, in order) and
+    ``last_layer`` (a loss layer such as ``SoftmaxWithLoss``).
+    """
+
+    def __init__(self):
+        self.params: dict[str, np.ndarray] = {}
+        self.layers: dict[str, object] = {}
+        self.last_layer = SoftmaxWithLoss()
+
+    def predict(self, x):
+        """Scores (N, C) for inputs (N, D): all layers but the loss layer."""
+        for layer in self.layers.values():
+            x = layer.forward(x)
+        return x
+
+    def loss(self, x, t):
+        """Loss (a float) for inputs (N, D), labels (N,) or one-hot targets (N, C)."""
+        return self.last_layer.forward(self.predict(x), t)
+
+    def accuracy(self, x, t):
+        """Fraction of the N samples whose highest score is the true class."""
+        y = self.predict(x).argmax(axis=1)
+        t = np.asarray(t)
+        if t.ndim == 2:
+            t = t.argmax(axis=1)
+        return float(np.mean(y == t))
+
+    def numerical_gradient(self, x, t):
+        """Gradient of the loss for every parameter, by central differences (slow).
+
+        Returns a dict like ``params``. Each parameter is nudged in place and restored.
+        """
+        def loss_at(_):
+            return self.loss(x, t)
+
+        return {key: numerical_gradient(loss_at, p) for key, p in self.params.items()}
+
+    def gradient(self, x, t):
+        """Gradient of the loss for every parameter, by backpropagation.
+
+        Returns a dict like ``params``: ``W<i>`` and ``b<i>`` from the i-th Affine
+        layer.
+        """
+        self.loss(x, t)
+        dout = self.last_layer.backward(1.0)
+        for layer in reversed(list(self.layers.values())):
+            dout = layer.backward(dout)
+        grads = {}
+        affines = [layer for layer in self.layers.values() if isinstance(layer, Affine)]
+        for i, layer in enumerate(affines, start=1):
+            grads[f"W{i}"], grads[f"b{i}"] = layer.dW, layer.db
+        return grads
+
+    def __repr__(self):
+        shapes = ", ".join(f"{k}: {v.shape}" for k, v in self.params.items())
+        return f"{type(self).__name__}({shapes})"
+# --8<-- [end:Network]
+
+
+# --8<-- [start:TwoLayerNet]
+class TwoLayerNet(Network):
+    """Affine, activation, Affine, SoftmaxWithLoss: the book's first trained network.
+
+    Shapes: ``W1`` (input_size, hidden_size), ``b1`` (hidden_size,), ``W2``
+    (hidden_size, output_size), ``b2`` (output_size,). Weights start as
+    ``weight_init_std`` times standard normal draws from
+    ``np.random.default_rng(seed)``; biases start at zero.
+    """
+
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, *,
+                 activation="relu", seed=None, dtype=np.float64):
+        super().__init__()
+        rng = np.random.default_rng(seed)
+        W1 = weight_init_std * rng.standard_normal((input_size, hidden_size))
+        W2 = weight_init_std * rng.standard_normal((hidden_size, output_size))
+        p = self.params
+        p["W1"], p["b1"] = W1.astype(dtype), np.zeros(hidden_size, dtype=dtype)
+        p["W2"], p["b2"] = W2.astype(dtype), np.zeros(output_size, dtype=dtype)
+        self.layers["Affine1"] = Affine(p["W1"], p["b1"])
+        self.layers["Activation1"] = activation_layer(activation)
+        self.layers["Affine2"] = Affine(p["W2"], p["b2"])
+# --8<-- [end:TwoLayerNet]
+
+
+# --8<-- [start:MultiLayerNet]
+class MultiLayerNet(Network):
+    """Any number of hidden layers: (Affine -> activation) per hidden size, then Affine.
+
+    ``hidden_sizes``: e.g. ``[100, 100]``. ``weight_init``: ``"he"`` (std ``sqrt(2 /
+    n_in)``, for ReLU), ``"xavier"`` (std ``sqrt(1 / n_in)``, for sigmoid and tanh), or
+    a number used as the std of every layer. ``W<i>`` has shape (n_in, n_out) of the
+    i-th Affine layer.
+    """
+
+    def __init__(self, input_size, hidden_sizes, output_size, activation="relu",
+                 weight_init="he", *, seed=None, dtype=np.float64):
+        super().__init__()
+        rng = np.random.default_rng(seed)
+        sizes = [input_size, *hidden_sizes, output_size]
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            std = init_std(weight_init, n_in)
+            W = (std * rng.standard_normal((n_in, n_out))).astype(dtype)
+            b = np.zeros(n_out, dtype=dtype)
+            self.params[f"W{i}"], self.params[f"b{i}"] = W, b
+            self.layers[f"Affine{i}"] = Affine(W, b)
+            if i < len(sizes) - 1:
+                self.layers[f"Activation{i}"] = activation_layer(activation)
+# --8<-- [end:MultiLayerNet]
+
+
+# --8<-- [start:init_std]
+def init_std(weight_init, n_in: int) -> float:
+    """Std of a layer's initial weights when each neuron has ``n_in`` inputs."""
+    if weight_init == "he":
+        return float(np.sqrt(2.0 / n_in))
+    if weight_init == "xavier":
+        return float(np.sqrt(1.0 / n_in))
+    if isinstance(weight_init, (int, float)) and weight_init > 0:
+        return float(weight_init)
+    raise ValueError(
+        f"weight_init must be 'he', 'xavier' or a positive std, got {weight_init!r}"
+    )
+# --8<-- [end:init_std]

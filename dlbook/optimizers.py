@@ -1,0 +1,148 @@
+"""Optimizers: how a gradient becomes a step (chapter 8, "Optimizers").
+
+Every optimizer has one method, ``update(params, grads)``: ``params`` and ``grads`` are
+dicts of same-shape arrays (``{"W1": ..., "b1": ...}``). ``update`` changes the arrays
+in ``params`` **in place** (that is its job, and the layers that share those arrays see
+the new values); it never changes ``grads``. State such as momentum is kept per
+parameter name, created at the first update with the parameter's shape and dtype.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["SGD", "Momentum", "AdaGrad", "RMSProp", "Adam"]
+
+
+# --8<-- [start:SGD]
+class SGD:
+    """Stochastic gradient descent: ``W <- W - lr * dW``."""
+
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def update(self, params, grads):
+        for key in params:
+            params[key] -= self.lr * grads[key]
+
+    def __repr__(self):
+        return f"SGD(lr={self.lr})"
+# --8<-- [end:SGD]
+
+
+# --8<-- [start:Momentum]
+class Momentum:
+    """Momentum: ``v <- momentum * v - lr * dW``, then ``W <- W + v``.
+
+    ``v`` is a velocity: steps that keep pointing the same way add up, zig-zags cancel
+    out.
+    """
+
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+        self.v = {}
+
+    def update(self, params, grads):
+        for key in params:
+            if key not in self.v:
+                self.v[key] = np.zeros_like(params[key])
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+
+    def __repr__(self):
+        return f"Momentum(lr={self.lr}, momentum={self.momentum})"
+# --8<-- [end:Momentum]
+
+
+# --8<-- [start:AdaGrad]
+class AdaGrad:
+    """AdaGrad: ``h <- h + dW**2``, then ``W <- W - lr * dW / (sqrt(h) + eps)``.
+
+    Each weight gets its own step size, smaller the more it has already moved; since
+    ``h`` only grows, the steps shrink for ever.
+    """
+
+    def __init__(self, lr=0.01, eps=1e-7):
+        self.lr = lr
+        self.eps = eps
+        self.h = {}
+
+    def update(self, params, grads):
+        for key in params:
+            if key not in self.h:
+                self.h[key] = np.zeros_like(params[key])
+            self.h[key] = self.h[key] + grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)
+
+    def __repr__(self):
+        return f"AdaGrad(lr={self.lr})"
+# --8<-- [end:AdaGrad]
+
+
+# --8<-- [start:RMSProp]
+class RMSProp:
+    """RMSProp: AdaGrad with a memory that fades.
+
+    ``h <- decay_rate * h + (1 - decay_rate) * dW**2``, then
+    ``W <- W - lr * dW / (sqrt(h) + eps)``.
+    """
+
+    def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
+        self.lr = lr
+        self.decay_rate = decay_rate
+        self.eps = eps
+        self.h = {}
+
+    def update(self, params, grads):
+        for key in params:
+            if key not in self.h:
+                self.h[key] = np.zeros_like(params[key])
+            g = grads[key]
+            self.h[key] = self.decay_rate * self.h[key] + (1 - self.decay_rate) * g * g
+            params[key] -= self.lr * g / (np.sqrt(self.h[key]) + self.eps)
+
+    def __repr__(self):
+        return f"RMSProp(lr={self.lr}, decay_rate={self.decay_rate})"
+# --8<-- [end:RMSProp]
+
+
+# --8<-- [start:Adam]
+class Adam:
+    """Adam: momentum (``m``) and RMSProp (``v``) together, with bias correction.
+
+    At step ``t`` (1, 2, ...)::
+
+        m <- beta1 * m + (1 - beta1) * dW          m_hat = m / (1 - beta1**t)
+        v <- beta2 * v + (1 - beta2) * dW**2       v_hat = v / (1 - beta2**t)
+        W <- W - lr * m_hat / (sqrt(v_hat) + eps)
+
+    ``m`` and ``v`` start at zero, so early on they are pulled towards zero; dividing by
+    ``1 - beta**t`` undoes exactly that pull.
+    """
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.eps = eps
+        self.t = 0
+        self.m = {}
+        self.v = {}
+
+    def update(self, params, grads):
+        self.t += 1
+        for key in params:
+            if key not in self.m:
+                self.m[key] = np.zeros_like(params[key])
+                self.v[key] = np.zeros_like(params[key])
+            g = grads[key]
+            self.m[key] = self.beta1 * self.m[key] + (1 - self.beta1) * g
+            self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * g * g
+            m_hat = self.m[key] / (1 - self.beta1**self.t)
+            v_hat = self.v[key] / (1 - self.beta2**self.t)
+            params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+    def __repr__(self):
+        return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2})"
+# --8<-- [end:Adam]

@@ -1,0 +1,162 @@
+"""Layers: every backward pass agrees with central differences (float64), and no side effects.
+
+Run ``pytest -k gradcheck`` to see every layer's gradient check.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dlbook.gradient import numerical_gradient, relative_error
+from dlbook.layers import (
+    AddLayer,
+    Affine,
+    MeanSquaredErrorLoss,
+    MulLayer,
+    Relu,
+    Sigmoid,
+    SoftmaxWithLoss,
+    Tanh,
+)
+
+TOLERANCE = 1e-6
+batch = st.integers(2, 6)
+width = st.integers(1, 6)
+seeds = st.integers(0, 2**32 - 1)
+
+
+def check_layer(layer, x, rng):
+    """Relative error of dL/dx for L = sum(forward(x) * G), G a random upstream gradient."""
+    G = rng.standard_normal(layer.forward(x).shape)
+
+    def loss(_):
+        return float(np.sum(layer.forward(x) * G))
+
+    numeric = numerical_gradient(loss, x)
+    layer.forward(x)
+    return relative_error(layer.backward(G), numeric), G
+
+
+def away_from_zero(rng, shape, margin=1e-2):
+    """Standard normal draws at least ``margin`` from 0: ReLU has a kink there."""
+    x = rng.standard_normal(shape)
+    return np.where(np.abs(x) < margin, margin * np.sign(x + 1e-300), x)
+
+
+@settings(max_examples=30)
+@given(batch, width, width, seeds)
+def test_gradcheck_affine(n, d, h, seed):
+    rng = np.random.default_rng(seed)
+    x, W, b = rng.standard_normal((n, d)), rng.standard_normal((d, h)), rng.standard_normal(h)
+    layer = Affine(W, b)
+    error, G = check_layer(layer, x, rng)
+    assert error < TOLERANCE
+
+    def loss(_):
+        return float(np.sum(layer.forward(x) * G))
+
+    layer.forward(x)
+    layer.backward(G)
+    assert relative_error(layer.dW, numerical_gradient(loss, W)) < TOLERANCE
+    assert relative_error(layer.db, numerical_gradient(loss, b)) < TOLERANCE
+
+
+@pytest.mark.parametrize("layer_class", [Relu, Sigmoid, Tanh])
+@settings(max_examples=20)
+@given(n=batch, d=width, seed=seeds)
+def test_gradcheck_activation_layers(layer_class, n, d, seed):
+    rng = np.random.default_rng(seed)
+    error, _ = check_layer(layer_class(), away_from_zero(rng, (n, d)), rng)
+    assert error < TOLERANCE
+
+
+@pytest.mark.parametrize("one_hot_targets", [False, True])
+@settings(max_examples=30)
+@given(n=batch, c=st.integers(2, 6), seed=seeds)
+def test_gradcheck_softmax_with_loss(one_hot_targets, n, c, seed):
+    rng = np.random.default_rng(seed)
+    x = 3 * rng.standard_normal((n, c))
+    t = rng.integers(0, c, size=n)
+    if one_hot_targets:
+        t = np.eye(c)[t]
+    layer = SoftmaxWithLoss()
+    numeric = numerical_gradient(lambda _: layer.forward(x, t), x)
+    layer.forward(x, t)
+    assert relative_error(layer.backward(1.0), numeric) < TOLERANCE
+
+
+@settings(max_examples=30)
+@given(n=batch, d=width, seed=seeds)
+def test_gradcheck_mean_squared_error_loss(n, d, seed):
+    rng = np.random.default_rng(seed)
+    y, t = rng.standard_normal((n, d)), rng.standard_normal((n, d))
+    layer = MeanSquaredErrorLoss()
+    numeric = numerical_gradient(lambda _: layer.forward(y, t), y)
+    layer.forward(y, t)
+    assert relative_error(layer.backward(1.0), numeric) < TOLERANCE
+
+
+def test_gradcheck_mul_and_add_nodes_on_the_apple_example():
+    # 2 apples at 100 each, 10% tax: d(price)/d(apple price) = 2.2, d/d(count) = 110.
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    price = mul_tax.forward(mul_apple.forward(100.0, 2.0), 1.1)
+    assert price == pytest.approx(220.0)
+    d_apple_total, d_tax = mul_tax.backward(1.0)
+    d_apple, d_count = mul_apple.backward(d_apple_total)
+    assert (d_apple, d_count, d_tax) == pytest.approx((2.2, 110.0, 200.0))
+    assert AddLayer().backward(3.0) == (3.0, 3.0)
+
+
+def test_softmax_with_loss_is_finite_for_huge_scores():
+    layer = SoftmaxWithLoss()
+    loss = layer.forward(np.array([[1000.0, -1000.0, 0.0]]), np.array([1]))
+    assert loss == pytest.approx(2000.0)
+    assert np.all(np.isfinite(layer.backward()))
+
+
+def test_affine_names_expected_and_actual_shapes():
+    layer = Affine(np.zeros((784, 50)), np.zeros(50))
+    with pytest.raises(ValueError, match=r"\(N, 784\).*\(784, 50\).*\(100, 28\)"):
+        layer.forward(np.zeros((100, 28)))
+
+
+def test_loss_layers_name_both_shapes():
+    with pytest.raises(ValueError, match=r"\(4, 3\).*\(5,\)"):
+        SoftmaxWithLoss().forward(np.zeros((4, 3)), np.zeros(5, dtype=int))
+    with pytest.raises(ValueError, match=r"\(4, 1\).*\(4,\)"):
+        MeanSquaredErrorLoss().forward(np.zeros((4, 1)), np.zeros(4))
+
+
+@pytest.mark.parametrize("make", [Relu, Sigmoid, Tanh, lambda: Affine(np.ones((3, 2), np.float32), np.zeros(2, np.float32))])
+def test_layers_keep_float32(make):
+    layer = make()
+    x = np.linspace(-1, 1, 12, dtype=np.float32).reshape(4, 3)
+    out = layer.forward(x)
+    assert out.dtype == np.float32
+    assert layer.backward(np.ones_like(out)).dtype == np.float32
+
+
+def test_loss_layers_keep_float32():
+    x = np.linspace(-1, 1, 12, dtype=np.float32).reshape(4, 3)
+    softmax_loss = SoftmaxWithLoss()
+    softmax_loss.forward(x, np.array([0, 1, 2, 0]))
+    assert softmax_loss.backward().dtype == np.float32
+    mse = MeanSquaredErrorLoss()
+    mse.forward(x, np.zeros_like(x))
+    assert mse.backward().dtype == np.float32
+
+
+@pytest.mark.parametrize("make", [Relu, Sigmoid, Tanh, lambda: Affine(np.ones((3, 2)), np.zeros(2))])
+def test_no_layer_changes_its_input_or_dout(make):
+    rng = np.random.default_rng(0)
+    layer = make()
+    x = rng.standard_normal((4, 3))
+    x_before = x.copy()
+    out = layer.forward(x)
+    dout = rng.standard_normal(out.shape)
+    dout_before = dout.copy()
+    layer.backward(dout)
+    assert np.array_equal(x, x_before) and np.array_equal(dout, dout_before)

@@ -1,0 +1,70 @@
+"""Loss functions: the notes' worked values, sums vs means, label and one-hot targets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dlbook.losses import cross_entropy_error, mean_squared_error, one_hot, sum_squares_error
+
+T = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0], dtype=float)
+Y_RIGHT = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+Y_WRONG = np.array([0.1, 0.05, 0.0, 0.0, 0.05, 0.7, 0.0, 0.1, 0.0, 0.0])
+
+
+def test_sum_squares_error_reproduces_the_notes_value():
+    assert sum_squares_error(Y_RIGHT, T) == pytest.approx(0.0975)
+
+
+def test_cross_entropy_reproduces_the_notes_values():
+    assert cross_entropy_error(Y_RIGHT, T) == pytest.approx(0.510825457, abs=1e-9)
+    assert cross_entropy_error(Y_WRONG, T) == pytest.approx(16.118095651, abs=1e-9)
+
+
+def test_cross_entropy_accepts_a_label_instead_of_one_hot():
+    assert cross_entropy_error(Y_RIGHT, 2) == cross_entropy_error(Y_RIGHT, T)
+
+
+def test_cross_entropy_of_a_batch_is_the_mean_of_the_samples():
+    y = np.stack([Y_RIGHT, Y_WRONG])
+    expected = (cross_entropy_error(Y_RIGHT, T) + cross_entropy_error(Y_WRONG, T)) / 2
+    assert cross_entropy_error(y, np.array([2, 2])) == pytest.approx(expected)
+    assert cross_entropy_error(y, np.stack([T, T])) == pytest.approx(expected)
+
+
+def test_sum_squares_is_a_sum_and_mse_a_mean_over_the_batch():
+    y = np.stack([Y_RIGHT] * 4)
+    t = np.stack([T] * 4)
+    assert sum_squares_error(y, t) == pytest.approx(4 * 0.0975)
+    assert mean_squared_error(y, t) == pytest.approx(mean_squared_error(Y_RIGHT, T))
+    assert mean_squared_error(Y_RIGHT, T) == pytest.approx(2 * 0.0975 / 10)
+
+
+def test_shape_mismatch_names_both_shapes():
+    with pytest.raises(ValueError, match=r"\(10,\).*\(9,\)"):
+        sum_squares_error(Y_RIGHT, T[:9])
+    with pytest.raises(ValueError, match=r"\(2, 10\).*\(3,\)"):
+        cross_entropy_error(np.stack([Y_RIGHT, Y_RIGHT]), np.array([1, 2, 3]))
+
+
+@given(st.lists(st.integers(0, 9), min_size=1, max_size=50))
+def test_one_hot_has_a_single_one_at_each_label(labels):
+    encoded = one_hot(np.array(labels), 10)
+    assert encoded.shape == (len(labels), 10)
+    assert np.array_equal(encoded.argmax(axis=1), labels)
+    assert np.array_equal(encoded.sum(axis=1), np.ones(len(labels)))
+
+
+def test_one_hot_rejects_out_of_range_labels():
+    with pytest.raises(ValueError, match="0, 9"):
+        one_hot(np.array([3, 10]), 10)
+
+
+def test_losses_do_not_change_their_inputs():
+    y, t = Y_RIGHT.copy(), T.copy()
+    sum_squares_error(y, t)
+    mean_squared_error(y, t)
+    cross_entropy_error(y, t)
+    assert np.array_equal(y, Y_RIGHT) and np.array_equal(t, T)

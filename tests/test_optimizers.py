@@ -1,0 +1,77 @@
+"""Optimizers: each reaches the minimum of a convex quadratic; Adam matches its formula."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlbook.optimizers import SGD, AdaGrad, Adam, Momentum, RMSProp
+
+# f(x, y) = x**2 / 20 + y**2: a long, narrow valley with its minimum at (0, 0).
+START = {"x": np.array(-7.0), "y": np.array(2.0)}
+
+
+def grads_of(params):
+    return {"x": params["x"] / 10.0, "y": 2.0 * params["y"]}
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "steps", "tolerance"),
+    [
+        (SGD(lr=0.9), 300, 1e-6),
+        (Momentum(lr=0.1), 300, 1e-3),
+        (AdaGrad(lr=1.5), 300, 1e-3),
+        (RMSProp(lr=0.05, decay_rate=0.9), 1000, 5e-2),
+        (Adam(lr=0.3), 1000, 1e-3),
+    ],
+    ids=lambda v: type(v).__name__ if not isinstance(v, (int, float)) else str(v),
+)
+def test_optimizer_converges_on_a_convex_quadratic(optimizer, steps, tolerance):
+    params = {k: v.copy() for k, v in START.items()}
+    for _ in range(steps):
+        optimizer.update(params, grads_of(params))
+    distance = float(np.hypot(params["x"], params["y"]))
+    assert distance < tolerance, f"{optimizer!r} ended {distance:.2e} from the minimum"
+
+
+def test_adam_first_steps_match_the_bias_corrected_formula():
+    lr, b1, b2, eps = 0.1, 0.9, 0.999, 1e-8
+    params = {"w": np.array([1.0, -2.0])}
+    g1, g2 = np.array([0.5, -1.0]), np.array([0.3, 0.2])
+    adam = Adam(lr=lr, beta1=b1, beta2=b2, eps=eps)
+
+    adam.update(params, {"w": g1})
+    # Step 1: m_hat = g1 and v_hat = g1**2 exactly, so the step is lr * sign(g1) (almost).
+    expected = np.array([1.0, -2.0]) - lr * g1 / (np.abs(g1) + eps)
+    assert np.allclose(params["w"], expected, rtol=0, atol=1e-12)
+
+    adam.update(params, {"w": g2})
+    m = b1 * (1 - b1) * g1 + (1 - b1) * g2
+    v = b2 * (1 - b2) * g1**2 + (1 - b2) * g2**2
+    m_hat, v_hat = m / (1 - b1**2), v / (1 - b2**2)
+    expected = expected - lr * m_hat / (np.sqrt(v_hat) + eps)
+    assert np.allclose(params["w"], expected, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("make", [SGD, Momentum, AdaGrad, RMSProp, Adam])
+def test_update_changes_params_in_place_and_leaves_grads_alone(make):
+    w = np.array([1.0, 2.0])
+    params = {"w": w}
+    grads = {"w": np.array([0.5, -0.5])}
+    make().update(params, grads)
+    assert params["w"] is w and not np.array_equal(w, [1.0, 2.0])
+    assert np.array_equal(grads["w"], [0.5, -0.5])
+
+
+@pytest.mark.parametrize("make", [SGD, Momentum, AdaGrad, RMSProp, Adam])
+def test_update_keeps_float32(make):
+    params = {"w": np.ones(3, dtype=np.float32)}
+    optimizer = make()
+    for _ in range(3):
+        optimizer.update(params, {"w": np.full(3, 0.1, dtype=np.float32)})
+    assert params["w"].dtype == np.float32
+
+
+def test_reprs_show_the_hyperparameters():
+    assert repr(SGD(lr=0.1)) == "SGD(lr=0.1)"
+    assert repr(Adam()) == "Adam(lr=0.001, beta1=0.9, beta2=0.999)"
