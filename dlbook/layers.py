@@ -181,6 +181,7 @@ class SoftmaxWithLoss:
     """
 
     def __init__(self):
+        self.loss = None  # the last loss computed (a float)
         self.y = None  # softmax output (N, C)
         self.t = None  # targets as labels (N,)
 
@@ -196,7 +197,8 @@ class SoftmaxWithLoss:
         self.y, self.t = softmax(x), t
         shifted = x - x.max(axis=1, keepdims=True)
         log_y = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        return float(-np.mean(log_y[np.arange(len(t)), t]))
+        self.loss = float(-np.mean(log_y[np.arange(len(t)), t]))
+        return self.loss
 
     def backward(self, dout=1.0):
         n = len(self.t)
@@ -219,6 +221,7 @@ class MeanSquaredErrorLoss:
     """
 
     def __init__(self):
+        self.loss = None  # the last loss computed (a float)
         self.diff = None  # y - t
 
     def forward(self, y, t):
@@ -229,7 +232,8 @@ class MeanSquaredErrorLoss:
                 f"got {y.shape} and {t.shape}"
             )
         self.diff = y - t
-        return float(np.mean(self.diff**2))
+        self.loss = float(np.mean(self.diff**2))
+        return self.loss
 
     def backward(self, dout=1.0):
         return self.diff * (2 * dout / self.diff.size)
