@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+KATEX  := .cache/.katex-stamp
 HOST   ?= 127.0.0.1:8000
 
 # Figures are drawn without a display; silence mkdocs-material's banner about MkDocs 2.
@@ -27,18 +28,23 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e ".[dev]"
 	@touch $@
 
-install: $(STAMP)
+# KaTeX for the site's formulas: a pinned, integrity-checked tarball from the npm registry.
+$(KATEX): hooks/katex.py | $(STAMP)
+	$(BIN)/python hooks/katex.py install
+	@touch $@
 
-test-py: $(STAMP)
+install: $(STAMP) $(KATEX)
+
+test-py: install
 	$(BIN)/python -m pytest -W error
 
-build: $(STAMP)
+build: install
 	$(BIN)/python -m mkdocs build --strict
 
 test: test-py build
 
-serve: $(STAMP)
+serve: install
 	$(BIN)/python -m mkdocs serve --strict --dev-addr $(HOST)
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .hypothesis
+	rm -rf $(VENV) site .cache .pytest_cache .hypothesis

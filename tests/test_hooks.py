@@ -1,8 +1,14 @@
-"""The site's build hooks: TeX becomes MathML, every figure becomes a generated PNG file."""
+"""The site's build hooks: KaTeX is installed safely and served; every figure becomes a PNG."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import http.server
 import importlib.util
+import io
+import tarfile
+import threading
 
 import pytest
 
@@ -16,52 +22,105 @@ def load_hook(name: str):
     return module
 
 
-mathml = load_hook("mathml")
+katex = load_hook("katex")
 
 
-class FakePage:
-    class file:
-        src_uri = "chapter.md"
+def fake_katex_tarball() -> bytes:
+    """A tarball laid out like the npm package, with files the site wants and some it doesn't."""
+    members = {
+        "package/dist/katex.min.js": b"// katex",
+        "package/dist/katex.min.css": b"/* css */",
+        "package/dist/contrib/auto-render.min.js": b"// auto-render",
+        "package/dist/fonts/KaTeX_Main-Regular.woff2": b"woff2",
+        "package/dist/fonts/KaTeX_Main-Regular.ttf": b"ttf",
+        "package/dist/katex.js": b"// unminified",
+        "package/README.md": b"readme",
+    }
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
 
 
-def test_inline_tex_becomes_inline_mathml():
-    html = '<p>so <span class="arithmatex">\\(\\frac{1}{1 + e^{-x}}\\)</span> is</p>'
-    out = mathml.on_page_content(html, FakePage, None, None)
-    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">' in out
-    assert "<mfrac>" in out
-    assert "\\(" not in out and "\\frac" not in out
+def integrity_of(data: bytes) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
-def test_display_tex_becomes_block_mathml():
-    html = '<div class="arithmatex">\\[\nh(x) = \\begin{cases} 1 & x > 0 \\\\ 0 & x \\le 0 \\end{cases}\n\\]</div>'
-    out = mathml.on_page_content(html, FakePage, None, None)
-    assert 'display="block"' in out
-    assert "<mtable>" in out
-    assert "\\begin" not in out
+@pytest.fixture
+def registry():
+    """A stand-in for the npm registry on 127.0.0.1, serving one tarball."""
+    tarball = fake_katex_tarball()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(tarball)))
+            self.end_headers()
+            self.wfile.write(tarball)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/katex.tgz", tarball
+    httpd.shutdown()
+    httpd.server_close()
 
 
-def test_html_escaped_tex_is_unescaped_before_conversion():
-    # arithmatex escapes "<" in the page; the formula must still read "x < 0".
-    out = mathml.to_mathml("x &lt; 0", display=False)
-    assert "<mo>&#x0003C;</mo>" in out
+def test_install_keeps_only_what_the_site_needs(registry, tmp_path):
+    url, tarball = registry
+    dest = katex.install(tmp_path / "katex", url=url, integrity=integrity_of(tarball))
+    kept = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    assert kept == [
+        "contrib/auto-render.min.js",
+        "fonts/KaTeX_Main-Regular.woff2",
+        "katex.min.css",
+        "katex.min.js",
+    ]
 
 
-def test_an_unknown_command_fails_instead_of_leaving_raw_tex():
-    with pytest.raises(ValueError, match=r"chapter\.md.*\\nosuchcommand"):
-        mathml.to_mathml(r"\nosuchcommand{x}", display=False, where="chapter.md")
+def test_install_refuses_a_tarball_with_the_wrong_integrity(registry, tmp_path):
+    url, _ = registry
+    with pytest.raises(ValueError, match="integrity mismatch"):
+        katex.install(tmp_path / "katex", url=url, integrity=integrity_of(b"other"))
+    assert list(tmp_path.iterdir()) == []  # nothing half-unpacked is left behind
 
 
-def test_figure_hook_adds_every_figure_as_a_generated_png():
-    pytest.importorskip("matplotlib")
+def test_member_filter_rejects_paths_outside_dist():
+    assert katex.wanted("package/dist/katex.min.js") == "katex.min.js"
+    assert katex.wanted("package/dist/../../etc/passwd") is None
+    assert katex.wanted("package/package.json") is None
+
+
+def test_pinned_version_and_integrity_agree():
+    assert katex.VERSION in katex.TARBALL
+    assert katex.INTEGRITY.startswith("sha512-")
+
+
+def built_files(event_config_files=None):
     from mkdocs.config import load_config
     from mkdocs.structure.files import Files
 
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    # Run the build's own "files" event, in which MkDocs calls every hook's on_files.
+    return config.plugins.on_files(Files([]), config=config)
+
+
+def test_site_serves_katex_and_every_figure():
+    pytest.importorskip("matplotlib")
+    if not (katex.ASSETS / "katex.min.js").is_file():
+        pytest.skip("KaTeX is not installed: run `make install`")
     from dlbook.plotting import FIGURES
 
-    # Run the build's own "files" event, in which MkDocs calls hooks/figures.py.
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    files = config.plugins.on_files(Files([]), config=config)
-    by_uri = {f.src_uri: f for f in files}
-    assert set(by_uri) == {f"figures/{name}.png" for name in FIGURES}
-    for f in by_uri.values():
-        assert f.content_bytes.startswith(b"\x89PNG\r\n\x1a\n")
+    by_uri = {f.src_uri: f for f in built_files()}
+    assert {"assets/katex/katex.min.js", "assets/katex/katex.min.css",
+            "assets/katex/contrib/auto-render.min.js"} <= set(by_uri)
+    figures = {uri for uri in by_uri if uri.startswith("figures/")}
+    assert figures == {f"figures/{name}.png" for name in FIGURES}
+    for uri in figures:
+        assert by_uri[uri].content_bytes.startswith(b"\x89PNG\r\n\x1a\n")
