@@ -1,15 +1,41 @@
-"""Data sets for the chapters (chapter 6, "Gradient descent", onwards).
+"""Data sets for the chapters (chapter 6, "Gradient descent", and chapter 9, "MNIST").
 
 ``make_spirals`` draws a small, seeded, two-dimensional classification problem that no
 straight line can solve: the classes wind around each other as spiral arms. It needs no
 download, so every chapter that trains a network can run anywhere in a second.
+
+``load_mnist`` and ``load_fashion_mnist`` read the 28x28 grey-scale images of handwritten
+digits and of clothes, in the IDX format their authors publish (four ``*-idx?-ubyte.gz``
+files each). Files are looked for, in this order, in
+
+1. ``data_dir``, when you pass one;
+2. the folder named by the environment variable ``DLBOOK_DATA``;
+3. the user cache folder (``~/.cache/dlbook`` on Linux, see ``cache_dir()``);
+
+each of which may hold the files in a sub-folder named after the data set (``mnist/``,
+``fashion-mnist/``) or directly. A file found nowhere is downloaded into ``data_dir`` or
+the cache, trying each mirror in turn, and kept only once its contents are verified. Every
+file is checked against the SHA-256 of its *decompressed* bytes, which stays the same
+however a mirror gzipped it.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import os
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import numpy as np
 
-__all__ = ["make_spirals"]
+__all__ = ["make_spirals", "load_mnist", "load_fashion_mnist", "fetch", "DataError"]
 
 
 # --8<-- [start:make_spirals]
@@ -29,3 +55,294 @@ def make_spirals(n_per_class=100, n_classes=3, noise=0.2, *, seed=0, dtype=np.fl
     x = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
     return x.astype(dtype), t
 # --8<-- [end:make_spirals]
+
+
+class DataError(RuntimeError):
+    """A data file is missing, damaged or not what it claims to be; the message says which
+    file, what is wrong, and how to fix it."""
+
+
+@dataclass(frozen=True)
+class IdxFile:
+    """One IDX file of a data set: its file name and the SHA-256 of its decompressed bytes."""
+
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """Where a data set's four IDX files come from and what they must contain."""
+
+    name: str  # also the sub-folder name: "mnist", "fashion-mnist"
+    mirrors: tuple[str, ...]  # base URLs, tried in order; file names are appended
+    files: dict[str, IdxFile] = field(default_factory=dict)  # role -> file
+
+
+MNIST = DatasetSpec(
+    name="mnist",
+    mirrors=(
+        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+        "https://storage.googleapis.com/cvdf-datasets/mnist/",
+        "http://yann.lecun.com/exdb/mnist/",
+    ),
+    files={
+        "train_images": IdxFile(
+            "train-images-idx3-ubyte.gz",
+            "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+        ),
+        "train_labels": IdxFile(
+            "train-labels-idx1-ubyte.gz",
+            "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+        ),
+        "test_images": IdxFile(
+            "t10k-images-idx3-ubyte.gz",
+            "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+        ),
+        "test_labels": IdxFile(
+            "t10k-labels-idx1-ubyte.gz",
+            "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+        ),
+    },
+)
+
+FASHION_MNIST = DatasetSpec(
+    name="fashion-mnist",
+    mirrors=(
+        "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+        "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/",
+    ),
+    files={
+        "train_images": IdxFile(
+            "train-images-idx3-ubyte.gz",
+            "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+        ),
+        "train_labels": IdxFile(
+            "train-labels-idx1-ubyte.gz",
+            "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+        ),
+        "test_images": IdxFile(
+            "t10k-images-idx3-ubyte.gz",
+            "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+        ),
+        "test_labels": IdxFile(
+            "t10k-labels-idx1-ubyte.gz",
+            "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
+        ),
+    },
+)
+
+DATASETS = {spec.name: spec for spec in (MNIST, FASHION_MNIST)}
+
+IMAGE_MAGIC = 2051  # IDX: unsigned bytes, 3 dimensions (count, rows, columns)
+LABEL_MAGIC = 2049  # IDX: unsigned bytes, 1 dimension (count)
+
+
+def cache_dir() -> Path:
+    """The user cache folder for downloads: ``$XDG_CACHE_HOME/dlbook`` or its platform's
+    equivalent (``~/.cache/dlbook``, ``~/Library/Caches/dlbook``, ``%LOCALAPPDATA%``)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+        return Path(base) / "dlbook" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "dlbook"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dlbook"
+
+
+def _fix_hint(spec: DatasetSpec) -> str:
+    return (
+        f"To fix it, put the four files ({', '.join(f.name for f in spec.files.values())}) "
+        f"in a folder <DIR>/{spec.name}/ and set DLBOOK_DATA=<DIR>, pass data_dir=<DIR>, "
+        f"or run `python -m dlbook download {spec.name}` on a machine with internet access."
+    )
+
+
+def _read_verified(path: Path, idx: IdxFile, spec: DatasetSpec) -> bytes:
+    """Decompress ``path`` and check its SHA-256; return the IDX bytes or raise DataError."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataError(
+            f"{path}: not a complete gzip file ({exc}); it may be truncated or damaged. "
+            "Delete it and download it again. " + _fix_hint(spec)
+        ) from exc
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != idx.sha256:
+        raise DataError(
+            f"{path}: wrong contents (SHA-256 of the decompressed data is {digest}, "
+            f"expected {idx.sha256}); it is not the {spec.name} file {idx.name}. "
+            "Delete it and download it again. " + _fix_hint(spec)
+        )
+    return data
+
+
+def _parse_idx(data: bytes, path: Path, magic: int, spec: DatasetSpec) -> np.ndarray:
+    """Turn IDX bytes into a uint8 array: ``(N, 28, 28)`` for images, ``(N,)`` for labels."""
+    ndim = 3 if magic == IMAGE_MAGIC else 1
+    header = 4 + 4 * ndim
+    if len(data) < header:
+        raise DataError(f"{path}: too short to be an IDX file. " + _fix_hint(spec))
+    found = int.from_bytes(data[:4], "big")
+    if found != magic:
+        kind = "images" if magic == IMAGE_MAGIC else "labels"
+        raise DataError(
+            f"{path}: wrong magic number {found} (expected {magic} for IDX {kind}); "
+            "this is not the file its name says. " + _fix_hint(spec)
+        )
+    shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    body = np.frombuffer(data, dtype=np.uint8, offset=header)
+    if body.size != int(np.prod(shape)):
+        raise DataError(
+            f"{path}: header says {shape} but the file holds {body.size} values. "
+            + _fix_hint(spec)
+        )
+    return body.reshape(shape)
+
+
+def _candidates(spec: DatasetSpec, idx: IdxFile, data_dir) -> list[Path]:
+    roots = [Path(data_dir)] if data_dir is not None else []
+    if os.environ.get("DLBOOK_DATA"):
+        roots.append(Path(os.environ["DLBOOK_DATA"]))
+    roots.append(cache_dir())
+    return [p for root in roots for p in (root / spec.name / idx.name, root / idx.name)]
+
+
+def _progress_bar(total, description: str, progress):
+    """A tqdm bar when asked (or, by default, when stderr is a terminal), else ``None``."""
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # the progress bar is an optional extra
+        return None
+    return tqdm(total=total, unit="B", unit_scale=True, desc=description, leave=False)
+
+
+def _download(url: str, target: Path, timeout: float, progress) -> None:
+    """Stream ``url`` into ``target`` (a temporary file the caller owns)."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        total = response.headers.get("Content-Length")
+        bar = _progress_bar(int(total) if total else None, target.name, progress)
+        try:
+            with open(target, "wb") as out:
+                while chunk := response.read(1 << 16):
+                    out.write(chunk)
+                    if bar is not None:
+                        bar.update(len(chunk))
+        finally:
+            if bar is not None:
+                bar.close()
+
+
+def _download_verified(spec: DatasetSpec, idx: IdxFile, folder: Path, *, retries: int,
+                       timeout: float, backoff: float, progress) -> Path:
+    """Download one file from the first mirror that serves the right bytes.
+
+    The file is written to a temporary name in ``folder`` and renamed into place only after
+    its checksum matches, so an interrupted or wrong download never stays behind.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / idx.name
+    failures = []
+    for mirror in spec.mirrors:
+        url = mirror + idx.name
+        for attempt in range(1, retries + 1):
+            fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{idx.name}.", suffix=".part")
+            os.close(fd)
+            tmp = Path(tmp_name)
+            try:
+                _download(url, tmp, timeout, progress)
+                _read_verified(tmp, idx, spec)
+                os.replace(tmp, final)
+                return final
+            except DataError as exc:  # the mirror served the wrong bytes: try the next one
+                failures.append(f"{url}: {str(exc).split('. To fix it')[0]}")
+                break
+            except (urllib.error.URLError, OSError, TimeoutError) as exc:
+                failures.append(f"{url} (attempt {attempt}): {exc}")
+                if attempt < retries:
+                    time.sleep(backoff * attempt)
+            finally:
+                tmp.unlink(missing_ok=True)
+    raise DataError(
+        f"could not download {spec.name} file {idx.name}: every mirror failed.\n  "
+        + "\n  ".join(failures)
+        + "\n"
+        + _fix_hint(spec)
+    )
+
+
+def _locate(spec: DatasetSpec, role: str, data_dir, download: bool, **options):
+    """Return ``(path, idx_bytes)`` of one verified file, downloading it if allowed."""
+    idx = spec.files[role]
+    found = next((p for p in _candidates(spec, idx, data_dir) if p.is_file()), None)
+    if found is None:
+        if not download:
+            raise DataError(f"{spec.name} file {idx.name} not found. " + _fix_hint(spec))
+        folder = (Path(data_dir) if data_dir is not None else cache_dir()) / spec.name
+        found = _download_verified(spec, idx, folder, **options)
+    return found, _read_verified(found, idx, spec)
+
+
+def fetch(spec: DatasetSpec = MNIST, data_dir=None, *, download: bool = True,
+          retries: int = 3, timeout: float = 30.0, backoff: float = 1.0,
+          progress=None) -> dict[str, Path]:
+    """Make sure a data set's four files are present and verified; return their paths.
+
+    ``spec``: ``MNIST`` or ``FASHION_MNIST``. Returns ``{"train_images": Path,
+    "train_labels": ..., "test_images": ..., "test_labels": ...}``. Raises ``DataError``
+    (saying which file, what is wrong and how to fix it) for a damaged file, or for a
+    missing one when ``download`` is False or every mirror fails. ``progress``: show a
+    progress bar (needs tqdm); by default only when stderr is a terminal.
+    """
+    options = dict(retries=retries, timeout=timeout, backoff=backoff, progress=progress)
+    return {
+        role: _locate(spec, role, data_dir, download, **options)[0] for role in spec.files
+    }
+
+
+def _load(spec, normalize, flatten, one_hot_label, data_dir, download):
+    arrays = {}
+    for role in spec.files:
+        path, data = _locate(spec, role, data_dir, download, retries=3, timeout=30.0,
+                             backoff=1.0, progress=None)
+        magic = IMAGE_MAGIC if role.endswith("images") else LABEL_MAGIC
+        arrays[role] = _parse_idx(data, path, magic, spec)
+    result = []
+    for split in ("train", "test"):
+        x, t = arrays[f"{split}_images"], arrays[f"{split}_labels"]
+        if len(x) != len(t):
+            raise DataError(f"{spec.name} {split}: {len(x)} images but {len(t)} labels")
+        x = x.reshape(len(x), -1) if flatten else x.reshape(len(x), 1, 28, 28)
+        x = x.astype(np.float32) / np.float32(255) if normalize else x.copy()
+        t = np.eye(10, dtype=np.float32)[t] if one_hot_label else t.astype(np.int64)
+        result.append((x, t))
+    return tuple(result)
+
+
+# --8<-- [start:load_mnist]
+def load_mnist(normalize=True, flatten=True, one_hot_label=False, *, data_dir=None,
+               download=True):
+    """MNIST handwritten digits: ``(x_train, t_train), (x_test, t_test)``.
+
+    ``x``: ``(60000, 784)`` and ``(10000, 784)`` images, or ``(N, 1, 28, 28)`` with
+    ``flatten=False``; float32 in [0, 1] with ``normalize=True``, else uint8 in [0, 255].
+    ``t``: int64 labels ``(N,)`` in 0-9, or float32 one-hot ``(N, 10)`` with
+    ``one_hot_label=True``. Files: see the module docstring; raises ``DataError``.
+    """
+    return _load(MNIST, normalize, flatten, one_hot_label, data_dir, download)
+# --8<-- [end:load_mnist]
+
+
+# --8<-- [start:load_fashion_mnist]
+def load_fashion_mnist(normalize=True, flatten=True, one_hot_label=False, *, data_dir=None,
+                       download=True):
+    """Fashion-MNIST (10 kinds of clothing), in exactly the shapes of ``load_mnist``.
+
+    Labels: 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal, 6 Shirt,
+    7 Sneaker, 8 Bag, 9 Ankle boot.
+    """
+    return _load(FASHION_MNIST, normalize, flatten, one_hot_label, data_dir, download)
+# --8<-- [end:load_fashion_mnist]

@@ -1,10 +1,34 @@
-"""Data sets: shapes, labels, reproducibility."""
+"""Data sets: spirals, and the IDX loader / downloader against a local HTTP server.
+
+The downloader is tested for real: each test starts an HTTP server on 127.0.0.1 that serves
+small generated IDX files (and, on some paths, missing, damaged or flaky ones). Nothing here
+touches the internet. The real MNIST files are only read when DLBOOK_DATA points at them.
+"""
 
 from __future__ import annotations
 
-import numpy as np
+import gzip
+import hashlib
+import http.server
+import os
+import threading
+from pathlib import Path
 
-from dlbook.datasets import make_spirals
+import numpy as np
+import pytest
+
+from dlbook import datasets
+from dlbook.datasets import (
+    DataError,
+    DatasetSpec,
+    IdxFile,
+    fetch,
+    load_fashion_mnist,
+    load_mnist,
+    make_spirals,
+)
+
+# ---------------------------------------------------------------- spirals
 
 
 def test_spirals_shapes_and_labels():
@@ -24,3 +48,261 @@ def test_spirals_are_reproducible_and_seed_dependent():
 def test_spirals_in_float32():
     x, _ = make_spirals(10, 2, dtype=np.float32)
     assert x.dtype == np.float32
+
+
+# ---------------------------------------------------------------- tiny IDX files
+
+
+def idx_bytes(array: np.ndarray, magic: int) -> bytes:
+    header = magic.to_bytes(4, "big") + b"".join(d.to_bytes(4, "big") for d in array.shape)
+    return header + array.astype(np.uint8).tobytes()
+
+
+def make_tiny_dataset(n_train=6, n_test=4, seed=0):
+    """IDX contents for a 'tiny' data set of 28x28 images; returns (files, arrays)."""
+    rng = np.random.default_rng(seed)
+    arrays = {
+        "train_images": rng.integers(0, 256, (n_train, 28, 28)),
+        "train_labels": rng.integers(0, 10, n_train),
+        "test_images": rng.integers(0, 256, (n_test, 28, 28)),
+        "test_labels": rng.integers(0, 10, n_test),
+    }
+    names = {
+        "train_images": "train-images-idx3-ubyte.gz",
+        "train_labels": "train-labels-idx1-ubyte.gz",
+        "test_images": "t10k-images-idx3-ubyte.gz",
+        "test_labels": "t10k-labels-idx1-ubyte.gz",
+    }
+    raw = {
+        role: idx_bytes(a, 2051 if role.endswith("images") else 2049)
+        for role, a in arrays.items()
+    }
+    files = {role: (names[role], raw[role]) for role in arrays}
+    return files, arrays
+
+
+TINY_FILES, TINY_ARRAYS = make_tiny_dataset()
+
+
+def spec_for(mirrors, files=TINY_FILES, name="mnist"):
+    return DatasetSpec(
+        name=name,
+        mirrors=tuple(mirrors),
+        files={
+            role: IdxFile(fname, hashlib.sha256(raw).hexdigest())
+            for role, (fname, raw) in files.items()
+        },
+    )
+
+
+class Server:
+    """An HTTP server on 127.0.0.1 with a few kinds of mirror, counting requests.
+
+    /good/<file>      the right gzip file
+    /missing/<file>   404
+    /corrupt/<file>   a valid gzip of the wrong bytes
+    /truncated/<file> the first half of the right gzip file
+    /flaky/<file>     500 on the first request for each file, then the right file
+    """
+
+    def __init__(self, files):
+        self.payload = {name: gzip.compress(raw, mtime=0) for name, raw in files.values()}
+        self.requests: list[str] = []
+        self.seen_flaky: set[str] = set()
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+            def do_GET(self):
+                server.requests.append(self.path)
+                _, kind, name = self.path.split("/", 2)
+                body = server.payload.get(name)
+                if body is None or kind == "missing":
+                    return self.send_error(404)
+                if kind == "corrupt":
+                    body = gzip.compress(b"not the file you want")
+                elif kind == "truncated":
+                    body = body[: len(body) // 2]
+                elif kind == "flaky" and name not in server.seen_flaky:
+                    server.seen_flaky.add(name)
+                    return self.send_error(500)
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    s = Server(TINY_FILES)
+    yield s
+    s.close()
+
+
+@pytest.fixture(autouse=True)
+def isolated_locations(tmp_path, monkeypatch):
+    """No DLBOOK_DATA and an empty cache, unless a test sets them."""
+    monkeypatch.delenv("DLBOOK_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(datasets.sys, "platform", "linux")
+
+
+def leftovers(folder: Path):
+    return sorted(p.name for p in folder.rglob("*") if p.is_file())
+
+
+def fast(**kw):
+    return dict(retries=2, timeout=5.0, backoff=0.0, progress=False, **kw)
+
+
+def test_download_falls_back_to_the_next_mirror_and_caches(server, tmp_path):
+    spec = spec_for([server.base + "missing/", server.base + "good/"])
+    paths = fetch(spec, **fast())
+    cache = tmp_path / "cache" / "dlbook" / "mnist"
+    assert {p.parent for p in paths.values()} == {cache}
+    assert leftovers(cache) == sorted(name for name, _ in TINY_FILES.values())
+    n_requests = len(server.requests)
+    fetch(spec, **fast())  # second time: served from the cache
+    assert len(server.requests) == n_requests
+
+
+def test_load_mnist_reads_downloaded_files_in_the_books_shapes(server, monkeypatch):
+    monkeypatch.setattr(datasets, "MNIST", spec_for([server.base + "good/"]))
+    (x, t), (x_test, t_test) = load_mnist()
+    assert x.shape == (6, 784) and x.dtype == np.float32
+    assert x.min() >= 0 and x.max() <= 1
+    assert np.array_equal(x * 255, TINY_ARRAYS["train_images"].reshape(6, 784))
+    assert np.array_equal(t, TINY_ARRAYS["train_labels"]) and t.dtype == np.int64
+    assert x_test.shape == (4, 784) and t_test.shape == (4,)
+
+    (x, t), _ = load_mnist(normalize=False, flatten=False, one_hot_label=True)
+    assert x.shape == (6, 1, 28, 28) and x.dtype == np.uint8
+    assert t.shape == (6, 10) and np.array_equal(t.argmax(axis=1), TINY_ARRAYS["train_labels"])
+
+
+def test_retries_a_flaky_mirror(server, tmp_path):
+    spec = spec_for([server.base + "flaky/"])
+    fetch(spec, data_dir=tmp_path / "data", **fast())
+    assert len(server.requests) == 8  # each of the 4 files: one 500, then the file
+
+
+def test_a_wrong_download_never_stays_in_the_cache(server, tmp_path):
+    spec = spec_for([server.base + "corrupt/", server.base + "truncated/"])
+    with pytest.raises(DataError) as error:
+        fetch(spec, data_dir=tmp_path / "data", **fast())
+    message = str(error.value)
+    assert "train-images-idx3-ubyte.gz" in message
+    assert "wrong contents" in message and "not a complete gzip file" in message
+    assert "DLBOOK_DATA" in message
+    assert leftovers(tmp_path / "data") == []
+
+
+def test_no_network_gives_one_clear_error(tmp_path, monkeypatch):
+    closed = Server(TINY_FILES)
+    base = closed.base
+    closed.close()  # nothing listens there any more
+    monkeypatch.setattr(datasets, "MNIST", spec_for([base + "good/"]))
+    pauses = []
+    monkeypatch.setattr(datasets.time, "sleep", pauses.append)
+    with pytest.raises(DataError, match="could not download mnist file") as error:
+        load_mnist()
+    assert "python -m dlbook download mnist" in str(error.value)
+    assert "attempt 3" in str(error.value) and pauses == [1.0, 2.0]  # retried, backing off
+    assert leftovers(tmp_path / "cache") == []
+
+
+def test_download_false_reports_the_missing_file(tmp_path):
+    with pytest.raises(DataError, match="train-images-idx3-ubyte.gz not found.*DLBOOK_DATA"):
+        load_mnist(download=False)
+
+
+def write_files(folder: Path, files=TINY_FILES, damage=None):
+    folder.mkdir(parents=True, exist_ok=True)
+    for role, (name, raw) in files.items():
+        body = gzip.compress(raw)
+        if damage and role in damage:
+            body = damage[role](body)
+        (folder / name).write_bytes(body)
+
+
+def test_looks_in_data_dir_then_dlbook_data_then_cache(tmp_path, monkeypatch):
+    other_files, other_arrays = make_tiny_dataset(seed=1)
+    spec = spec_for([], files=TINY_FILES)
+    write_files(tmp_path / "env" / "mnist")
+    monkeypatch.setenv("DLBOOK_DATA", str(tmp_path / "env"))
+    assert fetch(spec)["train_images"].parent == tmp_path / "env" / "mnist"
+    write_files(tmp_path / "mine")  # files directly in the folder work too
+    assert fetch(spec, data_dir=tmp_path / "mine")["train_images"].parent == tmp_path / "mine"
+
+
+def test_truncated_local_file_names_the_file_and_the_fix(tmp_path):
+    write_files(tmp_path / "data" / "mnist", damage={"test_labels": lambda b: b[:10]})
+    spec = spec_for([])
+    with pytest.raises(DataError, match=r"t10k-labels-idx1-ubyte\.gz: not a complete gzip"):
+        fetch(spec, data_dir=tmp_path / "data", download=False)
+
+
+def test_wrong_checksum_local_file(tmp_path):
+    other_files, _ = make_tiny_dataset(seed=5)
+    write_files(tmp_path / "data" / "mnist", files=other_files)
+    with pytest.raises(DataError, match="wrong contents.*expected"):
+        fetch(spec_for([]), data_dir=tmp_path / "data", download=False)
+
+
+def test_wrong_magic_number_is_reported(tmp_path, monkeypatch):
+    files = dict(TINY_FILES)
+    name, raw = files["test_labels"]
+    files["test_labels"] = (name, (2051).to_bytes(4, "big") + raw[4:])  # image magic
+    write_files(tmp_path / "data" / "mnist", files=files)
+    monkeypatch.setattr(datasets, "MNIST", spec_for([], files=files))
+    with pytest.raises(DataError, match="wrong magic number 2051 .expected 2049"):
+        load_mnist(data_dir=tmp_path / "data", download=False)
+
+
+def test_progress_bar_is_drawn_only_when_asked(server, tmp_path, capsys):
+    pytest.importorskip("tqdm")
+    fetch(spec_for([server.base + "good/"]), data_dir=tmp_path / "a", **fast())
+    assert capsys.readouterr().err == ""
+    fetch(spec_for([server.base + "good/"]), data_dir=tmp_path / "b",
+          retries=1, timeout=5.0, backoff=0.0, progress=True)
+    assert "train-images-idx3-ubyte.gz" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the real files
+
+REAL = os.environ.get("DLBOOK_DATA")
+needs_real_data = pytest.mark.skipif(
+    not (REAL and Path(REAL, "mnist").is_dir()),
+    reason="set DLBOOK_DATA to a folder holding mnist/ and fashion-mnist/ to read the real files",
+)
+
+
+@needs_real_data
+def test_real_mnist_has_the_books_shapes_and_first_label(monkeypatch):
+    monkeypatch.setenv("DLBOOK_DATA", REAL)
+    (x, t), (x_test, t_test) = load_mnist(download=False)
+    assert x.shape == (60000, 784) and x_test.shape == (10000, 784)
+    assert t.shape == (60000,) and t_test.shape == (10000,)
+    assert t[0] == 5
+    assert x.dtype == np.float32 and 0 <= x.min() and x.max() == 1
+
+
+@needs_real_data
+def test_real_fashion_mnist_loads(monkeypatch):
+    monkeypatch.setenv("DLBOOK_DATA", REAL)
+    (x, t), (x_test, t_test) = load_fashion_mnist(flatten=False, download=False)
+    assert x.shape == (60000, 1, 28, 28) and x_test.shape == (10000, 1, 28, 28)
+    assert np.array_equal(np.bincount(t), [6000] * 10)
