@@ -12,7 +12,7 @@ HOST   ?= 127.0.0.1:8000
 export MPLBACKEND := Agg
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install test test-py build serve clean
+.PHONY: help install test test-py build serve clean sample-weights
 
 help:
 	@echo "make serve   build the site and serve it on http://$(HOST)"
@@ -45,6 +45,13 @@ test: test-py build
 
 serve: install
 	$(BIN)/python -m mkdocs serve --strict --dev-addr $(HOST)
+
+# Re-train dlbook's pretrained 784-50-100-10 sigmoid network (chapter 9) from MNIST.
+# Afterwards, update SAMPLE_SHA256 in tests/test_weights.py to the printed checksum.
+sample-weights: install
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m dlbook train --model sigmoid-50-100 \
+		--epochs 5 --seed 0 --out dlbook/data/sample_weight.npz
+	sha256sum dlbook/data/sample_weight.npz
 
 clean:
 	rm -rf $(VENV) site .cache .pytest_cache .hypothesis

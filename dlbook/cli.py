@@ -1,8 +1,8 @@
-"""The command line: ``python -m dlbook download | train | evaluate`` (chapter 9, "MNIST").
+"""The command line, ``python -m dlbook download | train | evaluate`` (chapter 9).
 
 Every command prints what it does in plain words, and bad input (an unknown data set, a
-missing or wrong-shaped weights file, no data and no network) ends with one clear message
-on stderr and a non-zero exit status, never a traceback.
+missing or wrong-shaped weights file, no data and no network) ends with one clear
+message on stderr and a non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 # --8<-- [start:models]
 @dataclass(frozen=True)
 class Model:
-    """A named recipe: layer sizes, activation, initialisation and optimizer defaults."""
+    """A named recipe: layer sizes, activation, initialisation, optimizer defaults."""
 
     hidden: tuple[int, ...]
     activation: str
@@ -42,14 +42,33 @@ class Model:
 
 
 MODELS = {
-    "mlp": Model((256,), "relu", "he", "adam", 1e-3,
-                 "784-256-10 ReLU, He init, Adam: the book's best plain MLP"),
-    "two-layer": Model((50,), "relu", 0.01, "sgd", 0.1,
-                       "784-50-10 ReLU, std 0.01, SGD lr 0.1: the book's TwoLayerNet"),
-    "softmax": Model((), "relu", "xavier", "adam", 1e-3,
-                     "softmax regression (no hidden layer), Adam"),
-    "sigmoid-50-100": Model((50, 100), "sigmoid", "xavier", "adam", 1e-3,
-                            "784-50-100-10 sigmoid: the shape of the book's sample network"),
+    "mlp": Model(
+        (256,),
+        "relu",
+        "he",
+        "adam",
+        1e-3,
+        "784-256-10 ReLU, He init, Adam: the book's best plain MLP",
+    ),
+    "two-layer": Model(
+        (50,),
+        "relu",
+        0.01,
+        "sgd",
+        0.1,
+        "784-50-10 ReLU, std 0.01, SGD lr 0.1: the book's TwoLayerNet",
+    ),
+    "softmax": Model(
+        (), "relu", "xavier", "adam", 1e-3, "softmax regression (no hidden layer), Adam"
+    ),
+    "sigmoid-50-100": Model(
+        (50, 100),
+        "sigmoid",
+        "xavier",
+        "adam",
+        1e-3,
+        "784-50-100-10 sigmoid: the shape of the book's sample network",
+    ),
 }
 # --8<-- [end:models]
 
@@ -57,44 +76,69 @@ MODELS = {
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dlbook",
-        description="dlbook: train and evaluate NumPy networks on MNIST and Fashion-MNIST.",
+        description="Train and evaluate NumPy networks on MNIST and Fashion-MNIST.",
         epilog="Data: files are read from --data-dir, $DLBOOK_DATA or the user cache, "
         "and downloaded when missing (see `python -m dlbook download --help`).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     download = commands.add_parser(
-        "download", help="fetch and verify a data set ahead of time",
-        description="Download (if missing) and verify the four IDX files of a data set.",
+        "download",
+        help="fetch and verify a data set ahead of time",
+        description="Download (if missing) and verify the IDX files of a data set.",
     )
-    download.add_argument("dataset", nargs="?", default="mnist",
-                          help="mnist (default), fashion-mnist or all")
+    download.add_argument(
+        "dataset",
+        nargs="?",
+        default="mnist",
+        help="mnist (default), fashion-mnist or all",
+    )
     download.add_argument("--data-dir", help="folder to look in and download into")
 
     fit = commands.add_parser(
-        "train", help="train a network and save its weights",
+        "train",
+        help="train a network and save its weights",
         description="Train a network on MNIST or Fashion-MNIST, printing the loss and "
         "accuracy after each epoch, and save the weights to an .npz file.",
     )
-    fit.add_argument("--dataset", default="mnist", help="mnist (default) or fashion-mnist")
-    fit.add_argument("--model", default="mlp",
-                     help="; ".join(f"{k}: {m.help}" for k, m in MODELS.items()))
-    fit.add_argument("--hidden", type=_sizes, help="hidden layer sizes, e.g. 512,256 "
-                     "(overrides the model's)")
+    fit.add_argument(
+        "--dataset", default="mnist", help="mnist (default) or fashion-mnist"
+    )
+    fit.add_argument(
+        "--model",
+        default="mlp",
+        help="; ".join(f"{k}: {m.help}" for k, m in MODELS.items()),
+    )
+    fit.add_argument(
+        "--hidden",
+        type=_sizes,
+        help="hidden layer sizes, e.g. 512,256 (overrides the model's)",
+    )
     fit.add_argument("--epochs", type=int, default=10, help="passes over the data (10)")
-    fit.add_argument("--batch-size", type=int, default=100, help="mini-batch size (100)")
-    fit.add_argument("--optimizer", choices=sorted(OPTIMIZERS), help="default: the model's")
+    fit.add_argument(
+        "--batch-size", type=int, default=100, help="mini-batch size (100)"
+    )
+    fit.add_argument(
+        "--optimizer", choices=sorted(OPTIMIZERS), help="default: the model's"
+    )
     fit.add_argument("--lr", type=float, help="learning rate (default: the model's)")
-    fit.add_argument("--seed", type=int, default=0, help="seed for weights and batches (0)")
-    fit.add_argument("--float64", action="store_true", help="train in float64, not float32")
+    fit.add_argument(
+        "--seed", type=int, default=0, help="seed for weights and batches (0)"
+    )
+    fit.add_argument(
+        "--float64", action="store_true", help="train in float64, not float32"
+    )
     fit.add_argument("--out", default="weights.npz", help="where to save (weights.npz)")
     fit.add_argument("--data-dir", help="folder holding the data set")
 
     check = commands.add_parser(
-        "evaluate", help="print the test accuracy of saved weights",
+        "evaluate",
+        help="print the test accuracy of saved weights",
         description="Load weights saved by `train` and print their test-set accuracy.",
     )
-    check.add_argument("weights", help="an .npz file written by `python -m dlbook train`")
+    check.add_argument(
+        "weights", help="an .npz file written by `python -m dlbook train`"
+    )
     check.add_argument("--dataset", help="default: the one the weights were trained on")
     check.add_argument("--data-dir", help="folder holding the data set")
     return parser
@@ -126,34 +170,68 @@ def _download(args) -> None:
 def _train(args) -> None:
     dataset = _dataset(args.dataset)
     if args.model not in MODELS:
-        raise ValueError(f"unknown model {args.model!r}; choose from {', '.join(MODELS)}")
+        raise ValueError(
+            f"unknown model {args.model!r}; choose from {', '.join(MODELS)}"
+        )
     model = MODELS[args.model]
     dtype = np.float64 if args.float64 else np.float32
     (x, t), (x_test, t_test) = LOADERS[dataset](data_dir=args.data_dir)
     x, x_test = x.astype(dtype, copy=False), x_test.astype(dtype, copy=False)
     hidden = args.hidden if args.hidden is not None else model.hidden
-    net = MultiLayerNet(x.shape[1], hidden, 10, activation=model.activation,
-                        weight_init=model.weight_init, seed=args.seed, dtype=dtype)
+    net = MultiLayerNet(
+        x.shape[1],
+        hidden,
+        10,
+        activation=model.activation,
+        weight_init=model.weight_init,
+        seed=args.seed,
+        dtype=dtype,
+    )
     optimizer = OPTIMIZERS[args.optimizer or model.optimizer](
-        lr=args.lr if args.lr is not None else model.lr)
-    print(f"training {net!r} with {optimizer!r} on {dataset}, "
-          f"{args.epochs} epochs of batch {args.batch_size}")
+        lr=args.lr if args.lr is not None else model.lr
+    )
+    print(
+        f"training {net!r} with {optimizer!r} on {dataset}, "
+        f"{args.epochs} epochs of batch {args.batch_size}"
+    )
 
     def report(epoch, history):
-        print(f"epoch {epoch:3d}  loss {history.loss[-1]:.4f}  "
-              f"train acc {history.train_acc[-1]:.4f}  test acc {history.test_acc[-1]:.4f}  "
-              f"({history.seconds[-1]:.1f} s)", flush=True)
+        print(
+            f"epoch {epoch:3d}  loss {history.loss[-1]:.4f}  "
+            f"train acc {history.train_acc[-1]:.4f}  "
+            f"test acc {history.test_acc[-1]:.4f}  "
+            f"({history.seconds[-1]:.1f} s)",
+            flush=True,
+        )
 
     started = time.perf_counter()
-    history = train(net, optimizer, x, t, epochs=args.epochs, batch_size=args.batch_size,
-                    x_test=x_test, t_test=t_test, seed=args.seed, on_epoch=report,
-                    progress=False)
-    path = save_weights(
-        args.out, net, activation=model.activation, dataset=dataset, model=args.model,
-        test_accuracy=history.test_acc[-1], epochs=args.epochs,
+    history = train(
+        net,
+        optimizer,
+        x,
+        t,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        x_test=x_test,
+        t_test=t_test,
+        seed=args.seed,
+        on_epoch=report,
+        progress=False,
     )
-    print(f"training time {sum(history.seconds):.1f} s (total {time.perf_counter() - started:.1f} s); "
-          f"test accuracy {history.test_acc[-1]:.4f}; weights saved to {path}")
+    path = save_weights(
+        args.out,
+        net,
+        activation=model.activation,
+        dataset=dataset,
+        model=args.model,
+        test_accuracy=history.test_acc[-1],
+        epochs=args.epochs,
+    )
+    print(
+        f"training time {sum(history.seconds):.1f} s "
+        f"(total {time.perf_counter() - started:.1f} s); "
+        f"test accuracy {history.test_acc[-1]:.4f}; weights saved to {path}"
+    )
 
 
 def _evaluate(args) -> None:
@@ -162,16 +240,23 @@ def _evaluate(args) -> None:
     _, (x_test, t_test) = LOADERS[dataset](data_dir=args.data_dir)
     n_inputs = net.params["W1"].shape[0]
     if n_inputs != x_test.shape[1]:
-        raise ValueError(f"{args.weights}: the network takes {n_inputs} inputs, but "
-                         f"{dataset} images have {x_test.shape[1]} pixels")
+        raise ValueError(
+            f"{args.weights}: the network takes {n_inputs} inputs, but "
+            f"{dataset} images have {x_test.shape[1]} pixels"
+        )
     accuracy = evaluate(net, x_test.astype(net.params["W1"].dtype), t_test)
     print(f"{dataset} test accuracy: {accuracy:.4f} ({args.weights})")
 
 
 def main(argv=None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run the command line on ``argv`` (default: ``sys.argv[1:]``).
+
+    Returns the exit status: 0 on success, 1 after a reported error, 130 if interrupted.
+    """
     args = _parser().parse_args(argv)
-    command = {"download": _download, "train": _train, "evaluate": _evaluate}[args.command]
+    command = {"download": _download, "train": _train, "evaluate": _evaluate}[
+        args.command
+    ]
     try:
         command(args)
     except (DataError, ValueError, OSError) as exc:

@@ -4,9 +4,9 @@
 straight line can solve: the classes wind around each other as spiral arms. It needs no
 download, so every chapter that trains a network can run anywhere in a second.
 
-``load_mnist`` and ``load_fashion_mnist`` read the 28x28 grey-scale images of handwritten
-digits and of clothes, in the IDX format their authors publish (four ``*-idx?-ubyte.gz``
-files each). Files are looked for, in this order, in
+``load_mnist`` and ``load_fashion_mnist`` read the 28x28 grey-scale images of
+handwritten digits and of clothes, in the IDX format their authors publish (four
+``*-idx?-ubyte.gz`` files each). Files are looked for, in this order, in
 
 1. ``data_dir``, when you pass one;
 2. the folder named by the environment variable ``DLBOOK_DATA``;
@@ -14,9 +14,9 @@ files each). Files are looked for, in this order, in
 
 each of which may hold the files in a sub-folder named after the data set (``mnist/``,
 ``fashion-mnist/``) or directly. A file found nowhere is downloaded into ``data_dir`` or
-the cache, trying each mirror in turn, and kept only once its contents are verified. Every
-file is checked against the SHA-256 of its *decompressed* bytes, which stays the same
-however a mirror gzipped it.
+the cache, trying each mirror in turn, and kept only once its contents are verified.
+Every file is checked against the SHA-256 of its *decompressed* bytes, which stays the
+same however a mirror gzipped it.
 """
 
 from __future__ import annotations
@@ -54,17 +54,21 @@ def make_spirals(n_per_class=100, n_classes=3, noise=0.2, *, seed=0, dtype=np.fl
     angle = angle + noise * rng.standard_normal(angle.shape)
     x = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
     return x.astype(dtype), t
+
+
 # --8<-- [end:make_spirals]
 
 
 class DataError(RuntimeError):
-    """A data file is missing, damaged or not what it claims to be; the message says which
-    file, what is wrong, and how to fix it."""
+    """A data file is missing, damaged or not what it claims to be.
+
+    The message says which file, what is wrong, and how to fix it.
+    """
 
 
 @dataclass(frozen=True)
 class IdxFile:
-    """One IDX file of a data set: its file name and the SHA-256 of its decompressed bytes."""
+    """One IDX file of a data set: its name, the SHA-256 of its decompressed bytes."""
 
     name: str
     sha256: str
@@ -110,7 +114,8 @@ FASHION_MNIST = DatasetSpec(
     name="fashion-mnist",
     mirrors=(
         "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
-        "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/",
+        "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist"
+        "/master/data/fashion/",
     ),
     files={
         "train_images": IdxFile(
@@ -140,7 +145,8 @@ LABEL_MAGIC = 2049  # IDX: unsigned bytes, 1 dimension (count)
 
 def cache_dir() -> Path:
     """The user cache folder for downloads: ``$XDG_CACHE_HOME/dlbook`` or its platform's
-    equivalent (``~/.cache/dlbook``, ``~/Library/Caches/dlbook``, ``%LOCALAPPDATA%``)."""
+    equivalent (``~/.cache/dlbook``, ``~/Library/Caches/dlbook``, ``%LOCALAPPDATA%``).
+    """
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
         return Path(base) / "dlbook" / "Cache"
@@ -151,19 +157,21 @@ def cache_dir() -> Path:
 
 def _fix_hint(spec: DatasetSpec) -> str:
     return (
-        f"To fix it, put the four files ({', '.join(f.name for f in spec.files.values())}) "
-        f"in a folder <DIR>/{spec.name}/ and set DLBOOK_DATA=<DIR>, pass data_dir=<DIR>, "
-        f"or run `python -m dlbook download {spec.name}` on a machine with internet access."
+        f"To fix it, put the four files "
+        f"({', '.join(f.name for f in spec.files.values())}) in a folder "
+        f"<DIR>/{spec.name}/ and set DLBOOK_DATA=<DIR>, pass data_dir=<DIR>, or run "
+        f"`python -m dlbook download {spec.name}` on a machine with internet access."
     )
 
 
 def _read_verified(path: Path, idx: IdxFile, spec: DatasetSpec) -> bytes:
-    """Decompress ``path`` and check its SHA-256; return the IDX bytes or raise DataError."""
+    """Decompress ``path``, check its SHA-256, return the IDX bytes (or DataError)."""
     try:
         data = gzip.decompress(path.read_bytes())
     except (OSError, EOFError, zlib.error) as exc:
         raise DataError(
-            f"{path}: not a complete gzip file ({exc}); it may be truncated or damaged. "
+            f"{path}: not a complete gzip file ({exc}); it may be truncated or "
+            "damaged. "
             "Delete it and download it again. " + _fix_hint(spec)
         ) from exc
     digest = hashlib.sha256(data).hexdigest()
@@ -177,7 +185,7 @@ def _read_verified(path: Path, idx: IdxFile, spec: DatasetSpec) -> bytes:
 
 
 def _parse_idx(data: bytes, path: Path, magic: int, spec: DatasetSpec) -> np.ndarray:
-    """Turn IDX bytes into a uint8 array: ``(N, 28, 28)`` for images, ``(N,)`` for labels."""
+    """IDX bytes as a uint8 array: ``(N, 28, 28)`` for images, ``(N,)`` for labels."""
     ndim = 3 if magic == IMAGE_MAGIC else 1
     header = 4 + 4 * ndim
     if len(data) < header:
@@ -189,7 +197,9 @@ def _parse_idx(data: bytes, path: Path, magic: int, spec: DatasetSpec) -> np.nda
             f"{path}: wrong magic number {found} (expected {magic} for IDX {kind}); "
             "this is not the file its name says. " + _fix_hint(spec)
         )
-    shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    shape = tuple(
+        int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)
+    )
     body = np.frombuffer(data, dtype=np.uint8, offset=header)
     if body.size != int(np.prod(shape)):
         raise DataError(
@@ -208,7 +218,7 @@ def _candidates(spec: DatasetSpec, idx: IdxFile, data_dir) -> list[Path]:
 
 
 def _progress_bar(total, description: str, progress):
-    """A tqdm bar when asked (or, by default, when stderr is a terminal), else ``None``."""
+    """A tqdm bar when asked (by default: when stderr is a terminal), else ``None``."""
     if progress is None:
         progress = sys.stderr.isatty()
     if not progress:
@@ -236,12 +246,20 @@ def _download(url: str, target: Path, timeout: float, progress) -> None:
                 bar.close()
 
 
-def _download_verified(spec: DatasetSpec, idx: IdxFile, folder: Path, *, retries: int,
-                       timeout: float, backoff: float, progress) -> Path:
+def _download_verified(
+    spec: DatasetSpec,
+    idx: IdxFile,
+    folder: Path,
+    *,
+    retries: int,
+    timeout: float,
+    backoff: float,
+    progress,
+) -> Path:
     """Download one file from the first mirror that serves the right bytes.
 
-    The file is written to a temporary name in ``folder`` and renamed into place only after
-    its checksum matches, so an interrupted or wrong download never stays behind.
+    The file is written to a temporary name in ``folder`` and renamed into place only
+    after its checksum matches, so an interrupted or wrong download never stays behind.
     """
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / idx.name
@@ -249,7 +267,9 @@ def _download_verified(spec: DatasetSpec, idx: IdxFile, folder: Path, *, retries
     for mirror in spec.mirrors:
         url = mirror + idx.name
         for attempt in range(1, retries + 1):
-            fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{idx.name}.", suffix=".part")
+            fd, tmp_name = tempfile.mkstemp(
+                dir=folder, prefix=f".{idx.name}.", suffix=".part"
+            )
             os.close(fd)
             tmp = Path(tmp_name)
             try:
@@ -257,7 +277,9 @@ def _download_verified(spec: DatasetSpec, idx: IdxFile, folder: Path, *, retries
                 _read_verified(tmp, idx, spec)
                 os.replace(tmp, final)
                 return final
-            except DataError as exc:  # the mirror served the wrong bytes: try the next one
+            except (
+                DataError
+            ) as exc:  # the mirror served the wrong bytes: try the next one
                 failures.append(f"{url}: {str(exc).split('. To fix it')[0]}")
                 break
             except (urllib.error.URLError, OSError, TimeoutError) as exc:
@@ -280,15 +302,24 @@ def _locate(spec: DatasetSpec, role: str, data_dir, download: bool, **options):
     found = next((p for p in _candidates(spec, idx, data_dir) if p.is_file()), None)
     if found is None:
         if not download:
-            raise DataError(f"{spec.name} file {idx.name} not found. " + _fix_hint(spec))
+            raise DataError(
+                f"{spec.name} file {idx.name} not found. " + _fix_hint(spec)
+            )
         folder = (Path(data_dir) if data_dir is not None else cache_dir()) / spec.name
         found = _download_verified(spec, idx, folder, **options)
     return found, _read_verified(found, idx, spec)
 
 
-def fetch(spec: DatasetSpec = MNIST, data_dir=None, *, download: bool = True,
-          retries: int = 3, timeout: float = 30.0, backoff: float = 1.0,
-          progress=None) -> dict[str, Path]:
+def fetch(
+    spec: DatasetSpec = MNIST,
+    data_dir=None,
+    *,
+    download: bool = True,
+    retries: int = 3,
+    timeout: float = 30.0,
+    backoff: float = 1.0,
+    progress=None,
+) -> dict[str, Path]:
     """Make sure a data set's four files are present and verified; return their paths.
 
     ``spec``: ``MNIST`` or ``FASHION_MNIST``. Returns ``{"train_images": Path,
@@ -299,15 +330,24 @@ def fetch(spec: DatasetSpec = MNIST, data_dir=None, *, download: bool = True,
     """
     options = dict(retries=retries, timeout=timeout, backoff=backoff, progress=progress)
     return {
-        role: _locate(spec, role, data_dir, download, **options)[0] for role in spec.files
+        role: _locate(spec, role, data_dir, download, **options)[0]
+        for role in spec.files
     }
 
 
 def _load(spec, normalize, flatten, one_hot_label, data_dir, download):
     arrays = {}
     for role in spec.files:
-        path, data = _locate(spec, role, data_dir, download, retries=3, timeout=30.0,
-                             backoff=1.0, progress=None)
+        path, data = _locate(
+            spec,
+            role,
+            data_dir,
+            download,
+            retries=3,
+            timeout=30.0,
+            backoff=1.0,
+            progress=None,
+        )
         magic = IMAGE_MAGIC if role.endswith("images") else LABEL_MAGIC
         arrays[role] = _parse_idx(data, path, magic, spec)
     result = []
@@ -323,26 +363,33 @@ def _load(spec, normalize, flatten, one_hot_label, data_dir, download):
 
 
 # --8<-- [start:load_mnist]
-def load_mnist(normalize=True, flatten=True, one_hot_label=False, *, data_dir=None,
-               download=True):
+def load_mnist(
+    normalize=True, flatten=True, one_hot_label=False, *, data_dir=None, download=True
+):
     """MNIST handwritten digits: ``(x_train, t_train), (x_test, t_test)``.
 
     ``x``: ``(60000, 784)`` and ``(10000, 784)`` images, or ``(N, 1, 28, 28)`` with
-    ``flatten=False``; float32 in [0, 1] with ``normalize=True``, else uint8 in [0, 255].
+    ``flatten=False``; float32 in [0, 1] with ``normalize=True``, else uint8 in [0,
+    255].
     ``t``: int64 labels ``(N,)`` in 0-9, or float32 one-hot ``(N, 10)`` with
     ``one_hot_label=True``. Files: see the module docstring; raises ``DataError``.
     """
     return _load(MNIST, normalize, flatten, one_hot_label, data_dir, download)
+
+
 # --8<-- [end:load_mnist]
 
 
 # --8<-- [start:load_fashion_mnist]
-def load_fashion_mnist(normalize=True, flatten=True, one_hot_label=False, *, data_dir=None,
-                       download=True):
+def load_fashion_mnist(
+    normalize=True, flatten=True, one_hot_label=False, *, data_dir=None, download=True
+):
     """Fashion-MNIST (10 kinds of clothing), in exactly the shapes of ``load_mnist``.
 
     Labels: 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal, 6 Shirt,
     7 Sneaker, 8 Bag, 9 Ankle boot.
     """
     return _load(FASHION_MNIST, normalize, flatten, one_hot_label, data_dir, download)
+
+
 # --8<-- [end:load_fashion_mnist]
