@@ -24,6 +24,26 @@ from .activations import (
 
 # Chapter 3 imports go here.
 # Chapter 4 imports go here.
+from .datasets import make_spirals
+from .gradient import (
+    gradient_descent,
+    numerical_diff,
+    numerical_gradient,
+    relative_error,
+)
+from .layers import (
+    AddLayer,
+    Affine,
+    MeanSquaredErrorLoss,
+    MulLayer,
+    Relu,
+    Sigmoid,
+    SoftmaxWithLoss,
+    Tanh,
+)
+from .losses import cross_entropy_error, mean_squared_error, one_hot, sum_squares_error
+from .networks import MultiLayerNet, Network, TwoLayerNet, activation_layer, init_std
+from .optimizers import SGD, AdaGrad, Adam, Momentum, RMSProp
 
 __version__ = "0.1.0"
 
@@ -41,4 +61,35 @@ __all__ = [
     "softmax",
     # chapter 3 names go here.
     # chapter 4 names go here.
+    # chapter 5: losses
+    "sum_squares_error",
+    "mean_squared_error",
+    "cross_entropy_error",
+    "one_hot",
+    # chapter 6: gradient descent
+    "numerical_diff",
+    "numerical_gradient",
+    "gradient_descent",
+    "relative_error",
+    "make_spirals",
+    # chapter 7: backpropagation
+    "MulLayer",
+    "AddLayer",
+    "Affine",
+    "Relu",
+    "Sigmoid",
+    "Tanh",
+    "SoftmaxWithLoss",
+    "MeanSquaredErrorLoss",
+    "Network",
+    "TwoLayerNet",
+    "activation_layer",
+    # chapter 8: optimizers
+    "SGD",
+    "Momentum",
+    "AdaGrad",
+    "RMSProp",
+    "Adam",
+    "MultiLayerNet",
+    "init_std",
 ]

@@ -58,21 +58,32 @@ def mean_squared_error(y, t):
 # --8<-- [end:mean_squared_error]
 
 
+# --8<-- [start:check_labels]
+def _check_labels(labels, num_classes: int, name: str):
+    """Return ``labels`` as an integer array; a ValueError unless all lie in [0, C).
+
+    Without this check a label of -1 would quietly pick the *last* class.
+    """
+    labels = np.asarray(labels)
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise ValueError(f"{name}: labels must be integers, got dtype {labels.dtype}")
+    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
+        raise ValueError(
+            f"{name}: labels must lie in [0, {num_classes - 1}], "
+            f"got values from {labels.min()} to {labels.max()}"
+        )
+    return labels
+# --8<-- [end:check_labels]
+
+
 # --8<-- [start:one_hot]
 def one_hot(labels, num_classes: int, dtype=np.float64):
     """One-hot encode integer labels: ``(N,)`` -> ``(N, num_classes)``.
 
-    Row ``i`` is all zeros except a 1 at column ``labels[i]``. Built by indexing, no
-    loop.
+    Row ``i`` is all zeros except a 1 at column ``labels[i]``: row ``labels[i]`` of the
+    identity matrix, picked by indexing, no loop. A single label ``()`` gives ``(C,)``.
     """
-    labels = np.asarray(labels)
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"one_hot: labels must be integers, got dtype {labels.dtype}")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(
-            f"one_hot: labels must lie in [0, {num_classes - 1}], "
-            f"got values from {labels.min()} to {labels.max()}"
-        )
+    labels = _check_labels(labels, num_classes, "one_hot")
     return np.eye(num_classes, dtype=dtype)[labels]
 # --8<-- [end:one_hot]
 
@@ -86,8 +97,10 @@ def cross_entropy_error(y, t, eps: float = 1e-7):
     / ``(N,)``. Returns a float: the *mean* over the ``N`` samples of each sample's
     cross-entropy.
 
-    ``eps`` keeps ``log`` finite when a probability is exactly 0 (``log(0)`` is
-    ``-inf``).
+    With a one-hot ``t`` only the true class's term of the sum is not 0, so the code
+    picks ``y[i, t_i]`` for each row ``i`` instead of multiplying by all the zeros.
+    ``eps`` keeps ``log`` finite when that probability is exactly 0 (``log(0)`` is
+    ``-inf``): the loss of one sample is at most ``-log(eps)``, about 16.12.
     """
     y = np.asarray(y)
     t = np.asarray(t)
@@ -96,13 +109,15 @@ def cross_entropy_error(y, t, eps: float = 1e-7):
         t = t.reshape(1, -1) if t.ndim == 1 else t.reshape(1)
     if y.ndim != 2:
         raise ValueError(f"cross_entropy_error: y must be (C,) or (N, C): {y.shape}")
-    n = y.shape[0]
-    if t.shape == y.shape:  # one-hot targets: pick each row's true class
+    n, num_classes = y.shape
+    if t.shape == y.shape:  # one-hot targets: the column of the 1 is the label
         t = t.argmax(axis=1)
     if t.shape != (n,):
         raise ValueError(
             f"cross_entropy_error: t must be one-hot {y.shape} or labels ({n},), "
             f"got {t.shape}"
         )
-    return float(-np.sum(np.log(y[np.arange(n), t] + eps)) / n)
+    t = _check_labels(t, num_classes, "cross_entropy_error")
+    y_true = y[np.arange(n), t]  # the probability given to each sample's true class
+    return float(-np.sum(np.log(y_true + eps)) / n)
 # --8<-- [end:cross_entropy_error]

@@ -68,3 +68,68 @@ def test_losses_do_not_change_their_inputs():
     mean_squared_error(y, t)
     cross_entropy_error(y, t)
     assert np.array_equal(y, Y_RIGHT) and np.array_equal(t, T)
+
+
+def test_cross_entropy_rejects_labels_outside_the_classes():
+    # Negative labels would otherwise index from the end and pick a wrong class.
+    with pytest.raises(ValueError, match=r"\[0, 9\].*-8"):
+        cross_entropy_error(Y_RIGHT, -8)
+    with pytest.raises(ValueError, match=r"\[0, 9\]"):
+        cross_entropy_error(np.stack([Y_RIGHT, Y_RIGHT]), np.array([2, 10]))
+
+
+def test_cross_entropy_rejects_float_labels():
+    with pytest.raises(ValueError, match="integers"):
+        cross_entropy_error(Y_RIGHT, 2.0)
+
+
+def test_cross_entropy_of_a_zero_probability_is_capped_by_the_guard():
+    assert cross_entropy_error(Y_WRONG, 2) == pytest.approx(-np.log(1e-7))
+    assert cross_entropy_error(Y_WRONG, 2, eps=1e-3) == pytest.approx(-np.log(1e-3))
+
+
+def test_cross_entropy_of_a_certain_right_answer_is_almost_zero():
+    assert abs(cross_entropy_error(np.eye(10)[2], 2)) < 1e-6
+
+
+@given(
+    st.integers(1, 8),
+    st.integers(2, 6),
+    st.integers(0, 2**32 - 1),
+)
+def test_cross_entropy_equals_the_full_sum_formula_averaged(n, c, seed):
+    rng = np.random.default_rng(seed)
+    scores = rng.standard_normal((n, c))
+    y = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+    labels = rng.integers(0, c, size=n)
+    t = one_hot(labels, c)
+    by_formula = -np.sum(t * np.log(y + 1e-7)) / n
+    assert cross_entropy_error(y, t) == pytest.approx(by_formula)
+    assert cross_entropy_error(y, labels) == pytest.approx(by_formula)
+
+
+def test_one_hot_of_a_single_label_is_one_row():
+    assert np.array_equal(one_hot(2, 4), [0.0, 0.0, 1.0, 0.0])
+
+
+def test_one_hot_uses_the_requested_dtype():
+    assert one_hot(np.array([0, 1]), 3, dtype=np.float32).dtype == np.float32
+
+
+def test_one_hot_rejects_float_labels():
+    with pytest.raises(ValueError, match="integers"):
+        one_hot(np.array([1.0, 2.0]), 3)
+
+
+def test_sum_squares_gradient_is_y_minus_t_thanks_to_the_half():
+    h = 1e-6
+    bump = np.zeros(10)
+    bump[2] = h
+    rise = sum_squares_error(Y_RIGHT + bump, T) - sum_squares_error(Y_RIGHT - bump, T)
+    slope = rise / (2 * h)
+    assert slope == pytest.approx(Y_RIGHT[2] - T[2])
+
+
+def test_mean_squared_error_shape_mismatch_names_both_shapes():
+    with pytest.raises(ValueError, match=r"\(2, 10\).*\(10,\)"):
+        mean_squared_error(np.stack([Y_RIGHT, Y_RIGHT]), T)
