@@ -107,7 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument(
         "--model",
         default="mlp",
-        help="; ".join(f"{k}: {m.help}" for k, m in MODELS.items()),
+        # argparse formats help with %, so a literal % must be doubled.
+        help="; ".join(f"{k}: {m.help}" for k, m in MODELS.items()).replace("%", "%%"),
     )
     fit.add_argument(
         "--hidden",

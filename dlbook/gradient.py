@@ -20,9 +20,11 @@ __all__ = [
 def numerical_diff(f, x: float, h: float = 1e-4) -> float:
     """Central difference ``(f(x + h) - f(x - h)) / (2h)``: the slope of ``f`` at ``x``.
 
-    Its error shrinks like ``h**2`` (the forward difference's like ``h``) until float
-    rounding, which grows like ``1/h``, takes over; ``h = 1e-4`` balances the two for
-    float64.
+    ``x`` is a number and ``f`` a function of one number; ``h`` may also be an array of
+    steps (for an ``f`` that works element-wise), giving one estimate per step. The
+    error shrinks like ``h**2`` (the forward difference's like ``h``) until float
+    rounding, which grows like ``1/h``, takes over; ``h = 1e-4`` is close to the
+    balance for float64.
     """
     return (f(x + h) - f(x - h)) / (2 * h)
 # --8<-- [end:numerical_diff]
@@ -66,10 +68,10 @@ def numerical_gradient(f, x, h: float = 1e-4):
 def gradient_descent(f, init_x, lr: float = 0.01, step_num: int = 100, *, path=False):
     """Minimise ``f`` from ``init_x`` by ``step_num`` steps ``x <- x - lr * grad f(x)``.
 
-    ``init_x``: array-like of any shape; it is copied (as float64), never changed.
-    Returns the final ``x``; with ``path=True``, also every point visited, an array of
-    shape
-    ``(step_num + 1, *x.shape)`` starting at ``init_x``.
+    ``init_x``: a number or array-like of any shape; it is copied (as float64), never
+    changed. Returns the final ``x``, of the same shape; with ``path=True``, the pair
+    ``(x, visited)``, where ``visited``, of shape ``(step_num + 1, *x.shape)``, holds
+    every point from ``init_x`` to ``x``.
     """
     x = np.array(init_x, dtype=np.float64)
     visited = [x.copy()]
@@ -87,8 +89,8 @@ def relative_error(a, b) -> float:
     The yardstick of a gradient check. Comparing whole arrays (norms) rather than
     element by element keeps tiny entries, where both methods are mostly rounding noise,
     from dominating. In float64, a correct backpropagation agrees with central
-    differences to about 1e-8 to 1e-10; a wrong one is off by 1e-2 or more. Two arrays of
-    zeros have a relative error of 0.
+    differences to about 1e-8 to 1e-10; a wrong one is off by 1e-2 or more. Two arrays
+    of zeros have a relative error of 0.
     """
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:

@@ -80,3 +80,38 @@ def test_relative_error_is_zero_for_equal_arrays_and_scale_free():
     assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
     with pytest.raises(ValueError, match=r"\(3,\).*\(2,\)"):
         relative_error(a, a[:2])
+
+
+def test_numerical_diff_takes_an_array_of_steps():
+    h = np.array([1e-2, 1e-4, 1e-50])
+    slopes = numerical_diff(lambda x: 0.01 * x**2 + 0.1 * x, 5.0, h)
+    assert slopes.shape == (3,)
+    assert np.allclose(slopes[:2], 0.2, atol=1e-9)
+    assert slopes[2] == 0.0  # 5 + 1e-50 rounds to 5: the step vanishes
+
+
+def test_gradient_descent_accepts_a_single_number():
+    x = gradient_descent(lambda x: (x - 2.0) ** 2, 5.0, lr=0.1, step_num=200)
+    assert np.shape(x) == ()
+    assert x == pytest.approx(2.0, abs=1e-9)
+
+
+def test_gradient_descent_with_lr_one_half_reaches_the_bowl_minimum_in_one_step():
+    # (1 - 2 * 0.5) = 0: the first step goes straight to the origin.
+    x = gradient_descent(function_2, [-3.0, 4.0], lr=0.5, step_num=1)
+    assert np.allclose(x, 0.0, atol=1e-9)
+
+
+def test_the_chapter_landscapes_have_their_stated_minima_and_saddle():
+    pytest.importorskip("matplotlib")
+    from dlbook.plotting.gradient import bowl, saddle, two_valleys
+
+    assert np.allclose(numerical_gradient(bowl, np.zeros(2)), 0.0)
+    for x_min, f_min in ((-1.3008, -3.5139), (1.1309, -1.0702)):
+        assert abs(numerical_diff(two_valleys, x_min)) < 1e-3
+        assert two_valleys(x_min) == pytest.approx(f_min, abs=1e-4)
+    assert np.array_equal(numerical_gradient(saddle, np.zeros(2)), [0.0, 0.0])
+    assert saddle(np.array([0.0, 0.5])) < saddle(np.zeros(2)) < saddle(np.array([0.5, 0.0]))
+    for minimum in ([0.0, 1.0], [0.0, -1.0]):
+        assert np.allclose(numerical_gradient(saddle, np.array(minimum)), 0.0, atol=1e-6)
+        assert saddle(np.array(minimum)) == pytest.approx(-0.25)
