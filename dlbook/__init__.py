@@ -9,7 +9,18 @@ Everything the chapters build is importable from here::
 NumPy is the only requirement. Figures live in ``dlbook.plotting`` (needs matplotlib).
 """
 
-# Chapter 1 imports go here.
+from .perceptron import (
+    AND,
+    GATE_INPUTS,
+    NAND,
+    NOR,
+    OR,
+    XOR,
+    Perceptron,
+    TwoLayerPerceptron,
+    search_perceptrons,
+    truth_table,
+)
 from .activations import (
     identity_function,
     relu,
@@ -22,9 +33,9 @@ from .activations import (
     tanh_grad,
 )
 
-# Chapter 3 imports go here.
+from .linear import affine
 # Chapter 4 imports go here.
-from .datasets import make_spirals
+from .datasets import DataError, fetch, load_fashion_mnist, load_mnist, make_spirals
 from .gradient import (
     gradient_descent,
     numerical_diff,
@@ -44,11 +55,23 @@ from .layers import (
 from .losses import cross_entropy_error, mean_squared_error, one_hot, sum_squares_error
 from .networks import MultiLayerNet, Network, TwoLayerNet, activation_layer, init_std
 from .optimizers import SGD, AdaGrad, Adam, Momentum, RMSProp
+from .training import History, evaluate, minibatches, train
+from .weights import SAMPLE_WEIGHTS, load_weights, save_weights
 
 __version__ = "0.1.0"
 
 __all__ = [
-    # chapter 1 names go here.
+    # chapter 1: perceptron
+    "Perceptron",
+    "GATE_INPUTS",
+    "AND",
+    "OR",
+    "NAND",
+    "NOR",
+    "TwoLayerPerceptron",
+    "XOR",
+    "truth_table",
+    "search_perceptrons",
     # chapter 2: activations
     "step_function",
     "sigmoid",
@@ -59,7 +82,8 @@ __all__ = [
     "relu_grad",
     "identity_function",
     "softmax",
-    # chapter 3 names go here.
+    # chapter 3: matrix shapes
+    "affine",
     # chapter 4 names go here.
     # chapter 5: losses
     "sum_squares_error",
@@ -92,4 +116,16 @@ __all__ = [
     "Adam",
     "MultiLayerNet",
     "init_std",
+    # chapter 9: MNIST
+    "load_mnist",
+    "load_fashion_mnist",
+    "fetch",
+    "DataError",
+    "History",
+    "minibatches",
+    "evaluate",
+    "train",
+    "save_weights",
+    "load_weights",
+    "SAMPLE_WEIGHTS",
 ]
