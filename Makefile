@@ -11,6 +11,9 @@ HOST   ?= 127.0.0.1:8000
 # Figures are drawn without a display; silence mkdocs-material's banner about MkDocs 2.
 export MPLBACKEND := Agg
 export NO_MKDOCS_2_WARNING := 1
+# One BLAS thread: at the book's matrix sizes it is as fast as two, and it does not slow to a
+# crawl when the other core is busy (see the Performance notes). Override: make test OPENBLAS_NUM_THREADS=2
+export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: help install test test-py build serve clean sample-weights
 

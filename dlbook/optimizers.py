@@ -4,7 +4,9 @@ Every optimizer has one method, ``update(params, grads)``: ``params`` and ``grad
 dicts of same-shape arrays (``{"W1": ..., "b1": ...}``). ``update`` changes the arrays
 in ``params`` **in place** (that is its job, and the layers that share those arrays see
 the new values); it never changes ``grads``. State such as momentum is kept per
-parameter name, created at the first update with the parameter's shape and dtype.
+parameter name, created at the first update with the parameter's shape and dtype, so
+one optimizer object serves one network. A gradient whose shape differs from its
+parameter's raises ``ValueError`` before anything changes.
 """
 
 from __future__ import annotations
@@ -14,14 +16,35 @@ import numpy as np
 __all__ = ["SGD", "Momentum", "AdaGrad", "RMSProp", "Adam"]
 
 
+# --8<-- [start:check_shapes]
+def _check_shapes(params, grads):
+    """Raise ValueError unless each ``grads[key]`` has the shape of ``params[key]``.
+
+    Without this, ``params[key] -= lr * g`` would broadcast a wrong-shaped ``g``
+    silently, for example a (3,) gradient over every row of a (2, 3) weight matrix.
+    """
+    for key, p in params.items():
+        if np.shape(grads[key]) != p.shape:
+            raise ValueError(
+                f"grads[{key!r}] must have the shape of params[{key!r}], {p.shape}, "
+                f"got {np.shape(grads[key])}"
+            )
+# --8<-- [end:check_shapes]
+
+
 # --8<-- [start:SGD]
 class SGD:
-    """Stochastic gradient descent: ``W <- W - lr * dW``."""
+    """Stochastic gradient descent: ``W <- W - lr * dW``.
+
+    ``update(params, grads)``: both are dicts of arrays with the same keys and shapes
+    (``{"W1": (D, H), "b1": (H,), ...}``); each ``params[key]`` is changed in place.
+    """
 
     def __init__(self, lr=0.01):
         self.lr = lr
 
     def update(self, params, grads):
+        _check_shapes(params, grads)
         for key in params:
             params[key] -= self.lr * grads[key]
 
@@ -35,7 +58,7 @@ class Momentum:
     """Momentum: ``v <- momentum * v - lr * dW``, then ``W <- W + v``.
 
     ``v`` is a velocity: steps that keep pointing the same way add up, zig-zags cancel
-    out.
+    out. ``update(params, grads)`` works as in ``SGD``; ``v`` has one array per key.
     """
 
     def __init__(self, lr=0.01, momentum=0.9):
@@ -44,6 +67,7 @@ class Momentum:
         self.v = {}
 
     def update(self, params, grads):
+        _check_shapes(params, grads)
         for key in params:
             if key not in self.v:
                 self.v[key] = np.zeros_like(params[key])
@@ -59,8 +83,8 @@ class Momentum:
 class AdaGrad:
     """AdaGrad: ``h <- h + dW**2``, then ``W <- W - lr * dW / (sqrt(h) + eps)``.
 
-    Each weight gets its own step size, smaller the more it has already moved; since
-    ``h`` only grows, the steps shrink for ever.
+    Each weight gets its own step size, smaller the larger its past gradients; since
+    ``h`` only grows, the steps shrink for ever. ``update`` works as in ``SGD``.
     """
 
     def __init__(self, lr=0.01, eps=1e-7):
@@ -69,6 +93,7 @@ class AdaGrad:
         self.h = {}
 
     def update(self, params, grads):
+        _check_shapes(params, grads)
         for key in params:
             if key not in self.h:
                 self.h[key] = np.zeros_like(params[key])
@@ -85,7 +110,9 @@ class RMSProp:
     """RMSProp: AdaGrad with a memory that fades.
 
     ``h <- decay_rate * h + (1 - decay_rate) * dW**2``, then
-    ``W <- W - lr * dW / (sqrt(h) + eps)``.
+    ``W <- W - lr * dW / (sqrt(h) + eps)``. ``h`` starts at zero and is not
+    bias-corrected, so the first steps are about ``1 / sqrt(1 - decay_rate)`` times
+    ``lr`` (10 times, for 0.99). ``update`` works as in ``SGD``.
     """
 
     def __init__(self, lr=0.01, decay_rate=0.99, eps=1e-7):
@@ -95,6 +122,7 @@ class RMSProp:
         self.h = {}
 
     def update(self, params, grads):
+        _check_shapes(params, grads)
         for key in params:
             if key not in self.h:
                 self.h[key] = np.zeros_like(params[key])
@@ -118,7 +146,8 @@ class Adam:
         W <- W - lr * m_hat / (sqrt(v_hat) + eps)
 
     ``m`` and ``v`` start at zero, so early on they are pulled towards zero; dividing by
-    ``1 - beta**t`` undoes exactly that pull.
+    ``1 - beta**t`` undoes exactly that pull. ``update`` works as in ``SGD``; ``t``
+    counts the calls.
     """
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -131,6 +160,7 @@ class Adam:
         self.v = {}
 
     def update(self, params, grads):
+        _check_shapes(params, grads)
         self.t += 1
         for key in params:
             if key not in self.m:

@@ -122,3 +122,8 @@ def test_gradient_does_not_change_inputs_or_parameters():
     net.numerical_gradient(x, t)
     assert np.array_equal(x, x0) and np.array_equal(t, t0)
     assert all(np.array_equal(net.params[k], params0[k]) for k in params0)
+
+
+def test_a_boolean_is_not_a_weight_scale():
+    with pytest.raises(ValueError, match="weight_init"):
+        init_std(True, 10)

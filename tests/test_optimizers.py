@@ -1,9 +1,13 @@
-"""Optimizers: each reaches the minimum of a convex quadratic; Adam matches its formula."""
+"""Optimizers: each reaches the minimum of a convex quadratic; first steps match their
+formulas; updates are in place, keep dtype, and refuse wrong-shaped gradients."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from dlbook.optimizers import SGD, AdaGrad, Adam, Momentum, RMSProp
 
@@ -75,3 +79,65 @@ def test_update_keeps_float32(make):
 def test_reprs_show_the_hyperparameters():
     assert repr(SGD(lr=0.1)) == "SGD(lr=0.1)"
     assert repr(Adam()) == "Adam(lr=0.001, beta1=0.9, beta2=0.999)"
+
+
+ALL = [SGD, Momentum, AdaGrad, RMSProp, Adam]
+
+
+@pytest.mark.parametrize("make", ALL)
+def test_wrong_gradient_shape_raises_before_anything_changes(make):
+    params = {"b": np.zeros(3), "W": np.ones((2, 3))}
+    grads = {"b": np.ones(3), "W": np.ones(3)}  # W's gradient would broadcast
+    with pytest.raises(ValueError, match=r"grads\['W'\].*\(2, 3\).*\(3,\)"):
+        make().update(params, grads)
+    assert np.array_equal(params["b"], np.zeros(3))
+    assert np.array_equal(params["W"], np.ones((2, 3)))
+
+
+def test_momentum_first_two_steps_by_hand():
+    params = {"w": np.array([1.0])}
+    momentum = Momentum(lr=0.1, momentum=0.9)
+    momentum.update(params, {"w": np.array([2.0])})  # v = -0.2
+    momentum.update(params, {"w": np.array([2.0])})  # v = 0.9 * -0.2 - 0.2 = -0.38
+    assert np.allclose(params["w"], [1.0 - 0.2 - 0.38])
+
+
+def test_adagrad_steps_shrink_like_one_over_sqrt_t_for_a_constant_gradient():
+    params = {"w": np.array([0.0])}
+    adagrad = AdaGrad(lr=1.0, eps=0.0)
+    before = []
+    for _ in range(4):
+        before.append(params["w"].copy())
+        adagrad.update(params, {"w": np.array([3.0])})
+    steps = -np.diff(np.concatenate([*before, params["w"]]))
+    assert np.allclose(steps, 1 / np.sqrt([1, 2, 3, 4]))
+
+
+def test_rmsprop_first_step_is_lr_over_sqrt_of_one_minus_decay():
+    params = {"w": np.array([0.0, 0.0])}
+    rmsprop = RMSProp(lr=0.1, decay_rate=0.99, eps=0.0)
+    rmsprop.update(params, {"w": np.array([5.0, -0.01])})
+    assert np.allclose(params["w"], [-1.0, 1.0])  # 0.1 / sqrt(0.01) = 1
+
+
+@settings(max_examples=30)
+@given(
+    g=arrays(np.float64, st.integers(1, 6), elements=st.floats(1e-3, 1e3)),
+    signs=st.lists(st.sampled_from([-1.0, 1.0]), min_size=6, max_size=6),
+    lr=st.floats(1e-4, 1.0),
+)
+def test_first_adagrad_and_adam_step_is_lr_times_the_sign(g, signs, lr):
+    """Whatever the gradient's scale: these optimizers normalise it per weight."""
+    g = g * np.array(signs[: g.size])
+    for optimizer in (AdaGrad(lr=lr, eps=0.0), Adam(lr=lr, eps=0.0)):
+        params = {"w": np.zeros_like(g)}
+        optimizer.update(params, {"w": g})
+        assert np.allclose(params["w"], -lr * np.sign(g), rtol=1e-12, atol=0)
+
+
+def test_state_is_kept_per_parameter_name():
+    params = {"a": np.zeros(2), "b": np.zeros((2, 2))}
+    adam = Adam()
+    adam.update(params, {"a": np.ones(2), "b": np.ones((2, 2))})
+    assert adam.m.keys() == adam.v.keys() == {"a", "b"}
+    assert adam.m["b"].shape == (2, 2) and adam.t == 1
