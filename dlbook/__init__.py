@@ -34,7 +34,7 @@ from .activations import (
 )
 
 from .linear import affine
-# Chapter 4 imports go here.
+from .network import forward, forward_trace, init_network
 from .datasets import DataError, fetch, load_fashion_mnist, load_mnist, make_spirals
 from .gradient import (
     gradient_descent,
@@ -84,7 +84,10 @@ __all__ = [
     "softmax",
     # chapter 3: matrix shapes
     "affine",
-    # chapter 4 names go here.
+    # chapter 4: the 3-layer forward pass
+    "init_network",
+    "forward_trace",
+    "forward",
     # chapter 5: losses
     "sum_squares_error",
     "mean_squared_error",
