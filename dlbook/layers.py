@@ -98,6 +98,7 @@ class Affine:
 
     def backward(self, dout):
         """Given dL/d(out) (N, H), set ``dW``, ``db`` and return dL/dx (N, D)."""
+        dout = np.asarray(dout)
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
         return dout @ self.W.T
@@ -115,10 +116,12 @@ class Relu:
         self.mask = None  # True where x <= 0: there the gradient is 0
 
     def forward(self, x):
+        x = np.asarray(x)
         self.mask = x <= 0
         return np.where(self.mask, 0, x)
 
     def backward(self, dout):
+        # A new array: the caller's dout is left as it was.
         return np.where(self.mask, 0, dout)
 
     def __repr__(self):

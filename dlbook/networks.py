@@ -152,7 +152,8 @@ def init_std(weight_init, n_in: int) -> float:
         return float(np.sqrt(2.0 / n_in))
     if weight_init == "xavier":
         return float(np.sqrt(1.0 / n_in))
-    if isinstance(weight_init, (int, float)) and weight_init > 0:
+    is_std = isinstance(weight_init, (int, float)) and not isinstance(weight_init, bool)
+    if is_std and weight_init > 0:
         return float(weight_init)
     raise ValueError(
         f"weight_init must be 'he', 'xavier' or a positive std, got {weight_init!r}"

@@ -160,3 +160,58 @@ def test_no_layer_changes_its_input_or_dout(make):
     dout_before = dout.copy()
     layer.backward(dout)
     assert np.array_equal(x, x_before) and np.array_equal(dout, dout_before)
+
+
+def test_add_node_copies_the_gradient_to_both_subtotals_on_the_orange_example():
+    # 2 apples at 100, 3 oranges at 150, 10% tax: 715; d/d(tax) is the subtotal 650.
+    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
+    total = add.forward(mul_apple.forward(100.0, 2.0), mul_orange.forward(150.0, 3.0))
+    assert mul_tax.forward(total, 1.1) == pytest.approx(715.0)
+    d_total, d_tax = mul_tax.backward(1.0)
+    d_apples, d_oranges = add.backward(d_total)
+    grads = [*mul_apple.backward(d_apples), *mul_orange.backward(d_oranges), d_tax]
+    assert grads == pytest.approx([2.2, 110.0, 3.3, 165.0, 650.0])
+
+
+def test_layers_accept_lists():
+    relu = Relu()
+    assert relu.forward([[1.0, -2.0]]).tolist() == [[1.0, 0.0]]
+    assert relu.backward([[5.0, 5.0]]).tolist() == [[5.0, 0.0]]
+    affine = Affine(np.ones((2, 3)), np.zeros(3))
+    affine.forward([[1.0, 2.0]])
+    assert affine.backward([[1.0, 1.0, 1.0]]).tolist() == [[3.0, 3.0]]
+    assert affine.db.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_affine_backward_is_the_chapter_formulas():
+    rng = np.random.default_rng(0)
+    x, W, b = rng.standard_normal((4, 3)), rng.standard_normal((3, 2)), rng.standard_normal(2)
+    dout = rng.standard_normal((4, 2))
+    layer = Affine(W, b)
+    layer.forward(x)
+    dx = layer.backward(dout)
+    assert np.allclose(dx, dout @ W.T)
+    assert np.allclose(layer.dW, x.T @ dout)
+    assert np.allclose(layer.db, dout.sum(axis=0))
+
+
+def test_softmax_with_loss_backward_is_y_minus_t_over_n():
+    x = np.array([[0.3, 2.9, 4.0], [1.0, 1.0, 1.0]])
+    layer = SoftmaxWithLoss()
+    layer.forward(x, np.array([2, 0]))
+    y = np.exp(x) / np.exp(x).sum(axis=1, keepdims=True)
+    assert np.allclose(layer.backward(), (y - np.eye(3)[[2, 0]]) / 2)
+
+
+def test_sigmoid_and_tanh_backward_use_the_cached_output():
+    x = np.array([[-2.0, 0.0, 2.0]])
+    sigmoid_layer, tanh_layer = Sigmoid(), Tanh()
+    s, th = sigmoid_layer.forward(x), tanh_layer.forward(x)
+    assert np.allclose(sigmoid_layer.backward(np.ones_like(x)), s * (1 - s))
+    assert np.allclose(tanh_layer.backward(np.ones_like(x)), 1 - th**2)
+
+
+def test_reprs_name_the_layer_and_its_shapes():
+    assert repr(Affine(np.zeros((784, 50)), np.zeros(50))) == "Affine(W: (784, 50), b: (50,))"
+    assert [repr(k()) for k in (MulLayer, AddLayer, Relu, Sigmoid, Tanh)] == [
+        "MulLayer()", "AddLayer()", "Relu()", "Sigmoid()", "Tanh()"]
