@@ -14,17 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-# chapter 1 plotting import goes here.
+from . import perceptron
 from . import activations
 
-# chapter 3 plotting import goes here.
-# chapter 4 plotting import goes here.
+from . import shapes
+from . import network
+from . import losses
+from . import gradient
+from . import backprop
+from . import optimizers
 from ._canvas import new_figure, render_png
 
 __all__ = ["FIGURES", "new_figure", "render_png"]
 
 
+# --8<-- [start:figures]
 def _collect(*modules) -> dict[str, Callable]:
+    """Merge the chapters' ``FIGURES`` into one dict (figure names must be unique)."""
     figures: dict[str, Callable] = {}
     for module in modules:
         for name, draw in module.FIGURES.items():
@@ -34,11 +40,14 @@ def _collect(*modules) -> dict[str, Callable]:
     return figures
 
 
-# --8<-- [start:figures]
 FIGURES = _collect(
-    # chapter 1 plotting module goes here.
+    perceptron,
     activations,
-    # chapter 3 plotting module goes here.
-    # chapter 4 plotting module goes here.
+    shapes,
+    network,
+    losses,
+    gradient,
+    backprop,
+    optimizers,
 )
 # --8<-- [end:figures]
