@@ -1,5 +1,5 @@
-# The two quick-start commands: `make serve` and `make test`.
-# Both create .venv when it is missing and (re)install the project when pyproject.toml changed.
+# The quick-start commands: `make serve`, `make test` and `make test-browser`.
+# All create .venv when it is missing and (re)install the project when pyproject.toml changed.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 KATEX  := .cache/.katex-stamp
 HOST   ?= 127.0.0.1:8000
+SITE   ?= site
 
 # Figures are drawn without a display; silence mkdocs-material's banner about MkDocs 2.
 export MPLBACKEND := Agg
@@ -15,13 +16,16 @@ export NO_MKDOCS_2_WARNING := 1
 # crawl when the other core is busy (see the Performance notes). Override: make test OPENBLAS_NUM_THREADS=2
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: help install test test-py build serve clean sample-weights
+.PHONY: help install test test-browser build serve clean sample-weights bench
 
 help:
-	@echo "make serve   build the site and serve it on http://$(HOST)"
-	@echo "make test    every unit test, every chapter example, then mkdocs build --strict"
-	@echo "make build   build the site into site/ (strict)"
-	@echo "make clean   remove .venv, site/ and caches"
+	@echo "make serve         build the site and serve it on http://$(HOST)/dlbook/"
+	@echo "make test          every unit test, every chapter example, every chapter's notebook, and"
+	@echo "                   mkdocs build --strict with every link checked (warnings are errors)"
+	@echo "make test-browser  the built site in Chromium (Debian's chromium package): every page"
+	@echo "make build         build the site into $(SITE)/ (strict)"
+	@echo "make clean         remove .venv, $(SITE)/, caches and test artifacts"
+	@echo "make bench         benchmarks (not part of make test): writes benchmarks/results.json"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,13 +42,18 @@ $(KATEX): hooks/katex.py | $(STAMP)
 
 install: $(STAMP) $(KATEX)
 
-test-py: install
+build: install
+	$(BIN)/python -m mkdocs build --strict -d $(SITE)
+
+# The strict site build is part of the suite: tests/test_site.py builds the site into a
+# temporary folder (a failing build fails those tests, and only those) and checks every page.
+test: install
 	$(BIN)/python -m pytest -W error
 
-build: install
-	$(BIN)/python -m mkdocs build --strict
-
-test: test-py build
+# Needs Chromium at /usr/bin/chromium (`apt-get install chromium`; CHROMIUM=... for another
+# path). Screenshots go to test-artifacts/screenshots/.
+test-browser: build
+	DLBOOK_SITE="$(CURDIR)/$(SITE)" $(BIN)/python -m pytest -W error tests/browser
 
 serve: install
 	$(BIN)/python -m mkdocs serve --strict --dev-addr $(HOST)
@@ -56,5 +65,12 @@ sample-weights: install
 		--epochs 5 --seed 0 --out dlbook/data/sample_weight.npz
 	sha256sum dlbook/data/sample_weight.npz
 
+# Benchmarks, kept out of `make test`: dlbook against PyTorch and the book's own code, one
+# thread everywhere, about six minutes. Writes benchmarks/results.json and refreshes the
+# tables of docs/performance.md. PyTorch is optional: $(BIN)/pip install torch==2.13.0
+bench: install
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	DLBOOK_DATA="$${DLBOOK_DATA:-$(abspath ../shared/data)}" $(BIN)/python -m benchmarks.run
+
 clean:
-	rm -rf $(VENV) site .cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(SITE) .cache .pytest_cache .hypothesis test-artifacts

@@ -16,14 +16,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import markdown
-import yaml
 from hypothesis import HealthCheck, settings
 from sybil import Lexeme, Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.markdown import ClearNamespaceParser, PythonCodeBlockParser, SkipParser
 from sybil.parsers.markdown.codeblock import CodeBlockParser
+
+# expand_includes lives beside the site's hooks, which build the chapters' notebooks with it.
+from hooks._book import SNIPPETS_CONFIG, expand_includes, load_mkdocs_config  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent
 DOCS = ROOT / "docs"
@@ -37,38 +38,6 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
-
-
-class _MkDocsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml; its ``!relative`` tag means the folder that holds the file."""
-
-
-_MkDocsLoader.add_constructor("!relative", lambda loader, node: str(ROOT))
-
-
-def load_mkdocs_config() -> dict:
-    """mkdocs.yml as a dict (plain YAML plus the ``!relative`` tag)."""
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _MkDocsLoader)
-
-
-def _snippets_config() -> dict:
-    for entry in load_mkdocs_config()["markdown_extensions"]:
-        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
-            return entry["pymdownx.snippets"]
-    raise RuntimeError("mkdocs.yml does not configure pymdownx.snippets")
-
-
-SNIPPETS_CONFIG = _snippets_config()
-
-
-def expand_includes(text: str) -> str:
-    """Expand every ``--8<--`` line of ``text`` as the site build does (same extension, settings)."""
-    md = markdown.Markdown(
-        extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": SNIPPETS_CONFIG},
-    )
-    lines = md.preprocessors["snippet"].run(text.split("\n"))
-    return "\n".join(lines)
 
 
 class IncludingCodeBlockParser(CodeBlockParser):

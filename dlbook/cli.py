@@ -39,9 +39,33 @@ class Model:
     optimizer: str
     lr: float
     help: str
+    epochs: int = 10
+    lr_decay: float = 1.0  # the learning rate is multiplied by this after each epoch
 
 
 MODELS = {
+    "fast": Model(
+        (256,),
+        "relu",
+        "he",
+        "adam",
+        4e-3,
+        "the default: 784-256-10 ReLU, He init, Adam lr 0.004 times 0.4 after each "
+        "epoch, 3 epochs: 98% on MNIST in seconds",
+        epochs=3,
+        lr_decay=0.4,
+    ),
+    "best": Model(
+        (512, 512),
+        "relu",
+        "he",
+        "adam",
+        2e-3,
+        "784-512-512-10 ReLU, He init, Adam lr 0.002 times 0.6 after each epoch, "
+        "6 epochs: 98.5% on MNIST in under a minute",
+        epochs=6,
+        lr_decay=0.6,
+    ),
     "mlp": Model(
         (512,),
         "relu",
@@ -106,7 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     fit.add_argument(
         "--model",
-        default="mlp",
+        default="fast",
         # argparse formats help with %, so a literal % must be doubled.
         help="; ".join(f"{k}: {m.help}" for k, m in MODELS.items()).replace("%", "%%"),
     )
@@ -115,7 +139,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_sizes,
         help="hidden layer sizes, e.g. 512,256 (overrides the model's)",
     )
-    fit.add_argument("--epochs", type=int, default=10, help="passes over the data (10)")
+    fit.add_argument(
+        "--epochs", type=int, help="passes over the data (default: the model's)"
+    )
     fit.add_argument(
         "--batch-size", type=int, default=100, help="mini-batch size (100)"
     )
@@ -123,6 +149,11 @@ def _parser() -> argparse.ArgumentParser:
         "--optimizer", choices=sorted(OPTIMIZERS), help="default: the model's"
     )
     fit.add_argument("--lr", type=float, help="learning rate (default: the model's)")
+    fit.add_argument(
+        "--lr-decay",
+        type=float,
+        help="learning rate factor after each epoch (default: the model's)",
+    )
     fit.add_argument(
         "--seed", type=int, default=0, help="seed for weights and batches (0)"
     )
@@ -191,12 +222,15 @@ def _train(args) -> None:
     optimizer = OPTIMIZERS[args.optimizer or model.optimizer](
         lr=args.lr if args.lr is not None else model.lr
     )
+    epochs = args.epochs if args.epochs is not None else model.epochs
+    lr_decay = args.lr_decay if args.lr_decay is not None else model.lr_decay
+    decay = f", lr times {lr_decay} after each epoch" if lr_decay != 1 else ""
     print(
         f"training {net!r} with {optimizer!r} on {dataset}, "
-        f"{args.epochs} epochs of batch {args.batch_size}"
+        f"{epochs} epochs of batch {args.batch_size}{decay}"
     )
 
-    def report(epoch, history):
+    def after_epoch(epoch, history):
         print(
             f"epoch {epoch:3d}  loss {history.loss[-1]:.4f}  "
             f"train acc {history.train_acc[-1]:.4f}  "
@@ -204,6 +238,7 @@ def _train(args) -> None:
             f"({history.seconds[-1]:.1f} s)",
             flush=True,
         )
+        optimizer.lr *= lr_decay  # smaller steps as training settles
 
     started = time.perf_counter()
     history = train(
@@ -211,12 +246,12 @@ def _train(args) -> None:
         optimizer,
         x,
         t,
-        epochs=args.epochs,
+        epochs=epochs,
         batch_size=args.batch_size,
         x_test=x_test,
         t_test=t_test,
         seed=args.seed,
-        on_epoch=report,
+        on_epoch=after_epoch,
         progress=False,
     )
     path = save_weights(
@@ -226,7 +261,7 @@ def _train(args) -> None:
         dataset=dataset,
         model=args.model,
         test_accuracy=history.test_acc[-1],
-        epochs=args.epochs,
+        epochs=epochs,
     )
     print(
         f"training time {sum(history.seconds):.1f} s "
@@ -249,6 +284,7 @@ def _evaluate(args) -> None:
     print(f"{dataset} test accuracy: {accuracy:.4f} ({args.weights})")
 
 
+# --8<-- [start:main]
 def main(argv=None) -> int:
     """Run the command line on ``argv`` (default: ``sys.argv[1:]``).
 
@@ -267,3 +303,4 @@ def main(argv=None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     return 0
+# --8<-- [end:main]

@@ -21,6 +21,7 @@ same however a mirror gzipped it.
 
 from __future__ import annotations
 
+# --8<-- [start:imports]
 import gzip
 import hashlib
 import os
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+# --8<-- [end:imports]
 
 __all__ = ["make_spirals", "load_mnist", "load_fashion_mnist", "fetch", "DataError"]
 
@@ -59,13 +61,16 @@ def make_spirals(n_per_class=100, n_classes=3, noise=0.2, *, seed=0, dtype=np.fl
 # --8<-- [end:make_spirals]
 
 
+# --8<-- [start:DataError]
 class DataError(RuntimeError):
     """A data file is missing, damaged or not what it claims to be.
 
     The message says which file, what is wrong, and how to fix it.
     """
+# --8<-- [end:DataError]
 
 
+# --8<-- [start:specs]
 @dataclass(frozen=True)
 class IdxFile:
     """One IDX file of a data set: its name, the SHA-256 of its decompressed bytes."""
@@ -141,8 +146,10 @@ DATASETS = {spec.name: spec for spec in (MNIST, FASHION_MNIST)}
 
 IMAGE_MAGIC = 2051  # IDX: unsigned bytes, 3 dimensions (count, rows, columns)
 LABEL_MAGIC = 2049  # IDX: unsigned bytes, 1 dimension (count)
+# --8<-- [end:specs]
 
 
+# --8<-- [start:cache_dir]
 def cache_dir() -> Path:
     """The user cache folder for downloads: ``$XDG_CACHE_HOME/dlbook`` or its platform's
     equivalent (``~/.cache/dlbook``, ``~/Library/Caches/dlbook``, ``%LOCALAPPDATA%``).
@@ -153,8 +160,10 @@ def cache_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "dlbook"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dlbook"
+# --8<-- [end:cache_dir]
 
 
+# --8<-- [start:fix_hint]
 def _fix_hint(spec: DatasetSpec) -> str:
     return (
         f"To fix it, put the four files "
@@ -162,8 +171,10 @@ def _fix_hint(spec: DatasetSpec) -> str:
         f"<DIR>/{spec.name}/ and set DLBOOK_DATA=<DIR>, pass data_dir=<DIR>, or run "
         f"`python -m dlbook download {spec.name}` on a machine with internet access."
     )
+# --8<-- [end:fix_hint]
 
 
+# --8<-- [start:read_verified]
 def _read_verified(path: Path, idx: IdxFile, spec: DatasetSpec) -> bytes:
     """Decompress ``path``, check its SHA-256, return the IDX bytes (or DataError)."""
     try:
@@ -182,8 +193,10 @@ def _read_verified(path: Path, idx: IdxFile, spec: DatasetSpec) -> bytes:
             "Delete it and download it again. " + _fix_hint(spec)
         )
     return data
+# --8<-- [end:read_verified]
 
 
+# --8<-- [start:parse_idx]
 def _parse_idx(data: bytes, path: Path, magic: int, spec: DatasetSpec) -> np.ndarray:
     """IDX bytes as a uint8 array: ``(N, 28, 28)`` for images, ``(N,)`` for labels."""
     ndim = 3 if magic == IMAGE_MAGIC else 1
@@ -207,16 +220,20 @@ def _parse_idx(data: bytes, path: Path, magic: int, spec: DatasetSpec) -> np.nda
             + _fix_hint(spec)
         )
     return body.reshape(shape)
+# --8<-- [end:parse_idx]
 
 
+# --8<-- [start:candidates]
 def _candidates(spec: DatasetSpec, idx: IdxFile, data_dir) -> list[Path]:
     roots = [Path(data_dir)] if data_dir is not None else []
     if os.environ.get("DLBOOK_DATA"):
         roots.append(Path(os.environ["DLBOOK_DATA"]))
     roots.append(cache_dir())
     return [p for root in roots for p in (root / spec.name / idx.name, root / idx.name)]
+# --8<-- [end:candidates]
 
 
+# --8<-- [start:progress_bar]
 def _progress_bar(total, description: str, progress):
     """A tqdm bar when asked (by default: when stderr is a terminal), else ``None``."""
     if progress is None:
@@ -228,8 +245,10 @@ def _progress_bar(total, description: str, progress):
     except ImportError:  # the progress bar is an optional extra
         return None
     return tqdm(total=total, unit="B", unit_scale=True, desc=description, leave=False)
+# --8<-- [end:progress_bar]
 
 
+# --8<-- [start:download]
 def _download(url: str, target: Path, timeout: float, progress) -> None:
     """Stream ``url`` into ``target`` (a temporary file the caller owns)."""
     with urllib.request.urlopen(url, timeout=timeout) as response:
@@ -244,8 +263,10 @@ def _download(url: str, target: Path, timeout: float, progress) -> None:
         finally:
             if bar is not None:
                 bar.close()
+# --8<-- [end:download]
 
 
+# --8<-- [start:download_verified]
 def _download_verified(
     spec: DatasetSpec,
     idx: IdxFile,
@@ -294,8 +315,10 @@ def _download_verified(
         + "\n"
         + _fix_hint(spec)
     )
+# --8<-- [end:download_verified]
 
 
+# --8<-- [start:locate]
 def _locate(spec: DatasetSpec, role: str, data_dir, download: bool, **options):
     """Return ``(path, idx_bytes)`` of one verified file, downloading it if allowed."""
     idx = spec.files[role]
@@ -308,8 +331,10 @@ def _locate(spec: DatasetSpec, role: str, data_dir, download: bool, **options):
         folder = (Path(data_dir) if data_dir is not None else cache_dir()) / spec.name
         found = _download_verified(spec, idx, folder, **options)
     return found, _read_verified(found, idx, spec)
+# --8<-- [end:locate]
 
 
+# --8<-- [start:fetch]
 def fetch(
     spec: DatasetSpec = MNIST,
     data_dir=None,
@@ -333,8 +358,10 @@ def fetch(
         role: _locate(spec, role, data_dir, download, **options)[0]
         for role in spec.files
     }
+# --8<-- [end:fetch]
 
 
+# --8<-- [start:load]
 def _load(spec, normalize, flatten, one_hot_label, data_dir, download):
     arrays = {}
     for role in spec.files:
@@ -360,6 +387,7 @@ def _load(spec, normalize, flatten, one_hot_label, data_dir, download):
         t = np.eye(10, dtype=np.float32)[t] if one_hot_label else t.astype(np.int64)
         result.append((x, t))
     return tuple(result)
+# --8<-- [end:load]
 
 
 # --8<-- [start:load_mnist]

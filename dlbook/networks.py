@@ -113,7 +113,8 @@ class TwoLayerNet(Network):
         p = self.params
         p["W1"], p["b1"] = W1.astype(dtype), np.zeros(hidden_size, dtype=dtype)
         p["W2"], p["b2"] = W2.astype(dtype), np.zeros(output_size, dtype=dtype)
-        self.layers["Affine1"] = Affine(p["W1"], p["b1"])
+        # The first layer's input is the data: no need for its gradient (see Affine).
+        self.layers["Affine1"] = Affine(p["W1"], p["b1"], input_grad=False)
         self.layers["Activation1"] = activation_layer(activation)
         self.layers["Affine2"] = Affine(p["W2"], p["b2"])
 # --8<-- [end:TwoLayerNet]
@@ -139,7 +140,8 @@ class MultiLayerNet(Network):
             W = (std * rng.standard_normal((n_in, n_out))).astype(dtype)
             b = np.zeros(n_out, dtype=dtype)
             self.params[f"W{i}"], self.params[f"b{i}"] = W, b
-            self.layers[f"Affine{i}"] = Affine(W, b)
+            # Only the first layer's input is the data, whose gradient nobody needs.
+            self.layers[f"Affine{i}"] = Affine(W, b, input_grad=i > 1)
             if i < len(sizes) - 1:
                 self.layers[f"Activation{i}"] = activation_layer(activation)
 # --8<-- [end:MultiLayerNet]

@@ -7,6 +7,12 @@ the new values); it never changes ``grads``. State such as momentum is kept per
 parameter name, created at the first update with the parameter's shape and dtype, so
 one optimizer object serves one network. A gradient whose shape differs from its
 parameter's raises ``ValueError`` before anything changes.
+
+The state is updated in place, and Adam works in two scratch arrays per parameter:
+at MNIST sizes a new array for every intermediate result costs more than the
+arithmetic. Every ``FLUSH_EVERY`` updates, decaying averages are cleared of subnormal
+numbers (``_flush_subnormals``). Both are about speed only: the numbers are those of
+the formulas (the "Performance" page measures them).
 """
 
 from __future__ import annotations
@@ -30,6 +36,24 @@ def _check_shapes(params, grads):
                 f"got {np.shape(grads[key])}"
             )
 # --8<-- [end:check_shapes]
+
+
+# --8<-- [start:flush_subnormals]
+FLUSH_EVERY = 100  # updates between two clean-ups of an optimizer's decaying averages
+
+
+def _flush_subnormals(average):
+    """Set the subnormal numbers of ``average`` to 0, in place.
+
+    A moving average such as momentum's ``v`` multiplies its old value by a factor
+    below 1 at every step. For a weight whose gradient is almost always 0 (one fed by
+    an MNIST border pixel, say) it shrinks, a few hundred steps later, below the
+    smallest normal float, ``np.finfo(np.float32).tiny`` (about 1.2e-38). Such
+    *subnormal* numbers make arithmetic many times slower on many CPUs; as steps they
+    move no weight of any useful size, so zeroing them changes nothing but the speed.
+    """
+    average[np.abs(average) < np.finfo(average.dtype).tiny] = 0
+# --8<-- [end:flush_subnormals]
 
 
 # --8<-- [start:SGD]
@@ -65,14 +89,20 @@ class Momentum:
         self.lr = lr
         self.momentum = momentum
         self.v = {}
+        self.t = 0  # updates so far
 
     def update(self, params, grads):
         _check_shapes(params, grads)
+        self.t += 1
         for key in params:
             if key not in self.v:
                 self.v[key] = np.zeros_like(params[key])
-            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
-            params[key] += self.v[key]
+            v = self.v[key]
+            v *= self.momentum  # v <- momentum * v - lr * dW, in place
+            v -= self.lr * grads[key]
+            params[key] += v
+            if self.t % FLUSH_EVERY == 0:
+                _flush_subnormals(v)
 
     def __repr__(self):
         return f"Momentum(lr={self.lr}, momentum={self.momentum})"
@@ -97,7 +127,7 @@ class AdaGrad:
         for key in params:
             if key not in self.h:
                 self.h[key] = np.zeros_like(params[key])
-            self.h[key] = self.h[key] + grads[key] * grads[key]
+            self.h[key] += grads[key] * grads[key]
             params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)
 
     def __repr__(self):
@@ -120,15 +150,20 @@ class RMSProp:
         self.decay_rate = decay_rate
         self.eps = eps
         self.h = {}
+        self.t = 0  # updates so far
 
     def update(self, params, grads):
         _check_shapes(params, grads)
+        self.t += 1
         for key in params:
             if key not in self.h:
                 self.h[key] = np.zeros_like(params[key])
-            g = grads[key]
-            self.h[key] = self.decay_rate * self.h[key] + (1 - self.decay_rate) * g * g
-            params[key] -= self.lr * g / (np.sqrt(self.h[key]) + self.eps)
+            g, h = grads[key], self.h[key]
+            h *= self.decay_rate  # h <- decay_rate * h + (1 - decay_rate) * g * g
+            h += (1 - self.decay_rate) * g * g
+            params[key] -= self.lr * g / (np.sqrt(h) + self.eps)
+            if self.t % FLUSH_EVERY == 0:
+                _flush_subnormals(h)
 
     def __repr__(self):
         return f"RMSProp(lr={self.lr}, decay_rate={self.decay_rate})"
@@ -147,7 +182,8 @@ class Adam:
 
     ``m`` and ``v`` start at zero, so early on they are pulled towards zero; dividing by
     ``1 - beta**t`` undoes exactly that pull. ``update`` works as in ``SGD``; ``t``
-    counts the calls.
+    counts the calls. ``update`` computes these formulas in arrays that exist already
+    (``*=``, ``out=``), so a step makes no new arrays (see the "Performance" page).
     """
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -158,6 +194,7 @@ class Adam:
         self.t = 0
         self.m = {}
         self.v = {}
+        self.scratch = {}  # two work arrays per parameter, reused at every step
 
     def update(self, params, grads):
         _check_shapes(params, grads)
@@ -166,12 +203,23 @@ class Adam:
             if key not in self.m:
                 self.m[key] = np.zeros_like(params[key])
                 self.v[key] = np.zeros_like(params[key])
-            g = grads[key]
-            self.m[key] = self.beta1 * self.m[key] + (1 - self.beta1) * g
-            self.v[key] = self.beta2 * self.v[key] + (1 - self.beta2) * g * g
-            m_hat = self.m[key] / (1 - self.beta1**self.t)
-            v_hat = self.v[key] / (1 - self.beta2**self.t)
-            params[key] -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+                p = params[key]
+                self.scratch[key] = np.empty_like(p), np.empty_like(p)
+            m, v, g = self.m[key], self.v[key], grads[key]
+            step, denom = self.scratch[key]
+            m *= self.beta1  # m <- beta1 * m + (1 - beta1) * g
+            m += np.multiply(1 - self.beta1, g, out=step)
+            v *= self.beta2  # v <- beta2 * v + (1 - beta2) * g * g
+            v += np.multiply(np.multiply(1 - self.beta2, g, out=step), g, out=step)
+            np.divide(m, 1 - self.beta1**self.t, out=step)  # step = m_hat
+            step *= self.lr  # step = lr * m_hat
+            np.divide(v, 1 - self.beta2**self.t, out=denom)  # denom = v_hat
+            np.sqrt(denom, out=denom)
+            denom += self.eps  # denom = sqrt(v_hat) + eps
+            params[key] -= np.divide(step, denom, out=step)
+            if self.t % FLUSH_EVERY == 0:
+                _flush_subnormals(m)
+                _flush_subnormals(v)
 
     def __repr__(self):
         return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2})"

@@ -18,8 +18,10 @@ from .networks import MultiLayerNet
 
 __all__ = ["save_weights", "load_weights", "SAMPLE_WEIGHTS"]
 
+# --8<-- [start:SAMPLE_WEIGHTS]
 SAMPLE_WEIGHTS = Path(__file__).parent / "data" / "sample_weight.npz"
 """dlbook's own pretrained 784-50-100-10 sigmoid network for MNIST (chapter 9)."""
+# --8<-- [end:SAMPLE_WEIGHTS]
 
 
 # --8<-- [start:save_weights]

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from dlbook import cli, datasets
+from dlbook import History, cli, datasets
 from dlbook.networks import MultiLayerNet
 from dlbook.weights import load_weights, save_weights
 
@@ -68,11 +68,32 @@ def test_train_prints_each_epoch_and_saves_weights_that_evaluate_reads(
     assert "epoch   1  loss" in out and "epoch   2  loss" in out
     assert out_file.is_file()
     net, meta = load_weights(out_file)
-    assert meta["dataset"] == "mnist" and meta["model"] == "mlp"
+    assert meta["dataset"] == "mnist" and meta["model"] == "fast"
     assert net.params["W1"].shape == (784, 32) and net.params["W1"].dtype == np.float32
     code, out, err = run(capsys, "evaluate", str(out_file))
     assert code == 0, err
     assert f"mnist test accuracy: {meta['test_accuracy']:.4f}" in out
+
+
+def test_the_default_recipe_sets_the_epochs_and_decays_the_learning_rate(
+    tiny_data, tmp_path, capsys, monkeypatch
+):
+    rates = []
+
+    def recording_train(net, optimizer, *args, epochs, on_epoch, **kwargs):
+        """A stand-in for dlbook.train that records the learning rate of each epoch."""
+        history = History(loss=[0.5], train_acc=[0.9], test_acc=[0.9], seconds=[1.0])
+        for epoch in range(1, epochs + 1):
+            rates.append(optimizer.lr)
+            on_epoch(epoch, history)
+        return history
+
+    monkeypatch.setattr(cli, "train", recording_train)
+    code, out, err = run(capsys, "train", "--out", str(tmp_path / "w.npz"))
+    assert code == 0, err
+    fast = cli.MODELS["fast"]
+    assert f"{fast.epochs} epochs of batch 100, lr times {fast.lr_decay}" in out
+    assert np.allclose(rates, [fast.lr * fast.lr_decay**k for k in range(fast.epochs)])
 
 
 def test_unknown_dataset_is_one_clear_error(capsys):

@@ -215,3 +215,30 @@ def test_reprs_name_the_layer_and_its_shapes():
     assert repr(Affine(np.zeros((784, 50)), np.zeros(50))) == "Affine(W: (784, 50), b: (50,))"
     assert [repr(k()) for k in (MulLayer, AddLayer, Relu, Sigmoid, Tanh)] == [
         "MulLayer()", "AddLayer()", "Relu()", "Sigmoid()", "Tanh()"]
+
+
+def test_affine_without_input_grad_sets_the_same_parameter_gradients_and_returns_none():
+    rng = np.random.default_rng(0)
+    W, b = rng.standard_normal((4, 3)), rng.standard_normal(3)
+    x, dout = rng.standard_normal((5, 4)), rng.standard_normal((5, 3))
+    full, first = Affine(W, b), Affine(W, b, input_grad=False)
+    assert np.array_equal(full.forward(x), first.forward(x))
+    assert full.backward(dout).shape == (5, 4)
+    assert first.backward(dout) is None
+    assert np.array_equal(full.dW, first.dW) and np.array_equal(full.db, first.db)
+
+
+def test_relu_blocks_minus_infinity_and_passes_only_where_x_is_positive():
+    relu = Relu()
+    out = relu.forward(np.array([[-np.inf, -1.0, 0.0, 2.0, np.inf]]))
+    assert out.tolist() == [[0.0, 0.0, 0.0, 2.0, np.inf]]
+    assert relu.backward(np.full((1, 5), 3.0)).tolist() == [[0.0, 0.0, 0.0, 3.0, 3.0]]
+
+
+def test_softmax_with_loss_is_the_mean_cross_entropy_of_the_softmax():
+    rng = np.random.default_rng(0)
+    x, t = rng.standard_normal((6, 4)), np.array([0, 3, 1, 1, 2, 0])
+    y = np.exp(x) / np.exp(x).sum(axis=1, keepdims=True)
+    layer = SoftmaxWithLoss()
+    assert np.isclose(layer.forward(x, t), -np.mean(np.log(y[np.arange(6), t])))
+    assert np.allclose(layer.y, y)

@@ -9,7 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from dlbook.optimizers import SGD, AdaGrad, Adam, Momentum, RMSProp
+from dlbook.optimizers import (
+    FLUSH_EVERY,
+    SGD,
+    AdaGrad,
+    Adam,
+    Momentum,
+    RMSProp,
+    _flush_subnormals,
+)
 
 # f(x, y) = x**2 / 20 + y**2: a long, narrow valley with its minimum at (0, 0).
 START = {"x": np.array(-7.0), "y": np.array(2.0)}
@@ -141,3 +149,77 @@ def test_state_is_kept_per_parameter_name():
     adam.update(params, {"a": np.ones(2), "b": np.ones((2, 2))})
     assert adam.m.keys() == adam.v.keys() == {"a", "b"}
     assert adam.m["b"].shape == (2, 2) and adam.t == 1
+
+
+# The speed work (in-place state, Adam's scratch arrays, flushing subnormals) must leave
+# the arithmetic exactly that of the formulas: compare, bit for bit, with the formulas
+# written the plain way.
+def formula_steps(name, params, grads_list, lr):
+    """The optimizer's formulas, new arrays at every step, never flushed."""
+    w = params.copy()
+    m = v = np.zeros_like(w)
+    for t, g in enumerate(grads_list, start=1):
+        if name == "Momentum":
+            v = 0.9 * v - lr * g
+            w = w + v
+        elif name == "RMSProp":
+            v = 0.99 * v + (1 - 0.99) * g * g
+            w = w - lr * g / (np.sqrt(v) + 1e-7)
+        else:  # Adam
+            m = 0.9 * m + (1 - 0.9) * g
+            v = 0.999 * v + (1 - 0.999) * g * g
+            m_hat, v_hat = m / (1 - 0.9**t), v / (1 - 0.999**t)
+            w = w - lr * m_hat / (np.sqrt(v_hat) + 1e-8)
+    return w
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("make", [Momentum, RMSProp, Adam])
+def test_in_place_updates_are_exactly_the_formulas(make, dtype):
+    rng = np.random.default_rng(0)
+    start = rng.standard_normal((4, 3)).astype(dtype)
+    grads_list = [rng.standard_normal((4, 3)).astype(dtype) for _ in range(250)]
+    grads_list[100:] = [g * (g > 1.5) for g in grads_list[100:]]  # mostly zero: decay
+    optimizer, params = make(lr=0.01), {"W": start.copy()}
+    for g in grads_list:
+        optimizer.update(params, {"W": g})
+    expected = formula_steps(make.__name__, start, grads_list, 0.01)
+    assert params["W"].dtype == dtype
+    assert np.array_equal(params["W"], expected)
+
+
+def test_state_arrays_are_reused_not_rebound():
+    params = {"W": np.zeros((3, 2), dtype=np.float32)}
+    grads = {"W": np.ones((3, 2), dtype=np.float32)}
+    adam, momentum, rmsprop = Adam(), Momentum(), RMSProp()
+    for optimizer in (adam, momentum, rmsprop):
+        optimizer.update(params, grads)
+    state = [adam.m["W"], adam.v["W"], *adam.scratch["W"], momentum.v["W"], rmsprop.h["W"]]
+    for optimizer in (adam, momentum, rmsprop):
+        optimizer.update(params, grads)
+    after = [adam.m["W"], adam.v["W"], *adam.scratch["W"], momentum.v["W"], rmsprop.h["W"]]
+    assert all(a is b for a, b in zip(state, after))
+    assert all(a.dtype == np.float32 for a in after)
+
+
+def test_flush_subnormals_zeroes_exactly_the_subnormal_numbers():
+    tiny = np.finfo(np.float32).tiny
+    average = np.array([tiny / 4, -tiny / 1000, tiny, -1.0, 0.0, 3e-38], dtype=np.float32)
+    _flush_subnormals(average)
+    assert average.tolist() == [0.0, 0.0, float(tiny), -1.0, 0.0, float(np.float32(3e-38))]
+
+
+@pytest.mark.parametrize("make", [Momentum, Adam])
+def test_decaying_averages_hold_no_subnormals_after_a_flush(make):
+    """One push, then zero gradients: the average decays through the subnormal range."""
+    optimizer, params = make(lr=0.1), {"w": np.zeros(3, dtype=np.float32)}
+    optimizer.update(params, {"w": np.full(3, 1e-3, dtype=np.float32)})
+    average = optimizer.v["w"] if make is Momentum else optimizer.m["w"]
+    tiny = np.finfo(np.float32).tiny
+    seen_subnormal = False
+    for step in range(2, 10 * FLUSH_EVERY + 1):
+        optimizer.update(params, {"w": np.zeros(3, dtype=np.float32)})
+        seen_subnormal |= bool(np.any((average != 0) & (np.abs(average) < tiny)))
+        if step % FLUSH_EVERY == 0:
+            assert not np.any((average != 0) & (np.abs(average) < tiny)), step
+    assert seen_subnormal  # the test did reach the subnormal range between flushes

@@ -23,6 +23,8 @@ from . import losses
 from . import gradient
 from . import backprop
 from . import optimizers
+from . import mnist
+from . import performance
 from ._canvas import new_figure, render_png
 
 __all__ = ["FIGURES", "new_figure", "render_png"]
@@ -49,5 +51,7 @@ FIGURES = _collect(
     gradient,
     backprop,
     optimizers,
+    mnist,
+    performance,
 )
 # --8<-- [end:figures]

@@ -1,0 +1,580 @@
+"""dlbook's benchmarks, all in one run: ``make bench`` (``python -m benchmarks.run``).
+
+Writes ``benchmarks/results.json`` (the Performance page draws its table and figure from
+it), prints the same tables, and refreshes the tables printed on
+``docs/performance.md``. What is measured, each figure the median of several
+repetitions:
+
+1. ``mlp``: one epoch of MNIST training (60,000 images, batch 100, float32), dlbook's
+   ``train`` against the same network in PyTorch: same sizes, initial weights,
+   mini-batches, optimizer and threads. The ratio dlbook / PyTorch is the headline.
+2. ``matmul``: the float32 matrix-multiply rate at the shapes of those networks, and
+   the effective rate of training, ``6 N P`` / epoch time, as a fraction of it.
+3. ``two_layer_net``: 10,000 iterations of the book's TwoLayerNet (784-50-10, float64,
+   random mini-batches, SGD), written the book's way (``book_reference.py``) and
+   with dlbook, from the same weights on the same batches.
+4. ``gradient``: numerical gradient against backpropagation on one network.
+5. ``inference``: the 10,000 test images at batch 1, 100 and 10,000.
+6. ``memory``: peak memory of loading and of a training run, against the float32 size
+   of the data (in a fresh process, ``benchmarks.memory``).
+7. ``cli``: ``python -m dlbook train`` as a user runs it, and the page's 98.5% recipe.
+
+Threads: one. ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and ``MKL_NUM_THREADS`` are
+set to 1 before NumPy or PyTorch is imported, threadpoolctl (if installed) limits every
+BLAS to 1 thread, and PyTorch gets ``torch.set_num_threads(1)``. At batch 100 one
+thread is about as fast as two, and it does not collapse when another process holds
+the second core.
+
+Clock: CPU time of this process (``time.process_time``), the primary figure, because
+this machine is shared and wall time includes the time other processes hold the core.
+Wall times are recorded beside it; the CLI section reports the wall time the command
+line prints, as a user sees it.
+
+PyTorch is optional (``pip install torch==2.13.0``, or the ``bench`` extra): without
+it, the comparisons say so and everything else is still measured.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")  # before NumPy or PyTorch loads a BLAS
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import re  # noqa: E402
+import resource  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+import dlbook  # noqa: E402
+from dlbook import (  # noqa: E402
+    SGD,
+    Adam,
+    MultiLayerNet,
+    TwoLayerNet,
+    evaluate,
+    load_mnist,
+    train,
+)
+from dlbook.plotting.performance import report  # noqa: E402
+
+from .book_reference import BookTwoLayerNet, train_book_style  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results.json"
+PAGE = ROOT / "docs" / "performance.md"
+THREADS = 1
+
+torch = None  # PyTorch, imported by main() when it is installed (the tests import this
+# module without it)
+
+
+def import_torch():
+    """PyTorch with one thread, or None when it is not installed."""
+    global torch
+    try:
+        import torch
+    except ImportError:  # the comparison is optional
+        return None
+    torch.set_num_threads(THREADS)
+    torch.set_num_interop_threads(THREADS)
+    return torch
+
+try:
+    from threadpoolctl import threadpool_info, threadpool_limits
+except ImportError:
+    threadpool_info = threadpool_limits = None
+
+# The command lines of section 7: the default recipe, and the page's 98.5% recipe.
+CLI_RUNS = {
+    "default": [],
+    "best": ["--model", "best"],
+}
+
+
+# --------------------------------------------------------------------------- clocks
+def cpu_and_wall():
+    """A clock for ``dlbook.train``: ``History.seconds`` then holds (cpu, wall)."""
+    return np.array([time.process_time(), time.perf_counter()])
+
+
+def timed(function, *args):
+    """``(cpu seconds, wall seconds)`` of one call."""
+    start = cpu_and_wall()
+    function(*args)
+    return cpu_and_wall() - start
+
+
+def median_runs(runs):
+    """Medians of a list of (cpu, wall) pairs, and the CPU times themselves."""
+    runs = np.asarray(runs, dtype=float).reshape(-1, 2)
+    return {
+        "cpu_s": float(np.median(runs[:, 0])),
+        "wall_s": float(np.median(runs[:, 1])),
+        "cpu_runs_s": [round(float(r), 4) for r in runs[:, 0]],
+    }
+
+
+# --------------------------------------------------------------------- environment
+def environment(args):
+    cpu = platform.processor() or platform.machine()
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+        names = re.findall(r"^model name\s*:\s*(.+)$", text, re.M)
+        cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    blas = threadpool_info() if threadpool_info else []
+    config = np.show_config(mode="dicts")
+    numpy_blas = config.get("Build Dependencies", {}).get("blas", {})
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return {
+        "date": now.strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": {
+            "cpu": cpu,
+            "cores": os.cpu_count(),
+            "platform": platform.platform(),
+            "simd": config.get("SIMD Extensions", {}).get("found", []),
+            "load_average_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "software": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "dlbook": dlbook.__version__,
+            "torch": torch.__version__ if torch else None,
+        },
+        "blas": {
+            "numpy": numpy_blas.get("name"),
+            "numpy_version": numpy_blas.get("version"),
+            "threadpoolctl": [
+                {k: lib.get(k) for k in ("internal_api", "version", "architecture",
+                                         "num_threads", "threading_layer")}
+                for lib in blas
+                if lib.get("user_api") == "blas"  # not PyTorch's OpenMP runtime
+            ],
+            "torch": _torch_blas(),
+        },
+        "threads": THREADS,
+        "thread_settings": {
+            k: os.environ.get(k)
+            for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                      "OPENBLAS_CORETYPE")
+        },
+        "clock": "process_time (CPU time of this process); wall time beside it",
+        "repetitions": args.reps,
+    }
+
+
+def _torch_blas():
+    if torch is None:
+        return None
+    text = torch.__config__.show()
+    found = re.search(r"BLAS_INFO=(\w+)", text)
+    return {
+        "blas": found.group(1) if found else None,
+        "threads": torch.get_num_threads(),
+        "interop_threads": torch.get_num_interop_threads(),
+    }
+
+
+# ------------------------------------------------------------------ 1. MLP vs torch
+def make_optimizer(name):
+    return SGD(lr=0.1) if name == "SGD" else Adam(lr=0.001)
+
+
+def torch_twin(net, optimizer_name):
+    """The PyTorch model of a dlbook ``MultiLayerNet(784, [H], 10)``, same weights."""
+    W1, b1, W2, b2 = (net.params[k] for k in ("W1", "b1", "W2", "b2"))
+    model = torch.nn.Sequential(
+        torch.nn.Linear(*W1.shape), torch.nn.ReLU(), torch.nn.Linear(*W2.shape)
+    )
+    with torch.no_grad():  # torch stores W as (out, in): the transpose of dlbook's
+        for layer, W, b in ((model[0], W1, b1), (model[2], W2, b2)):
+            layer.weight.copy_(torch.from_numpy(W.T))
+            layer.bias.copy_(torch.from_numpy(b))
+    if optimizer_name == "SGD":
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    else:  # the same formulas, eps added to sqrt(v_hat) as in dlbook's Adam
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-8)
+    return model, optimizer
+
+
+def torch_epoch(model, optimizer, x, t, seed, batch_size=100):
+    """One epoch the idiomatic PyTorch way, on the batches ``dlbook.train`` uses."""
+    start = cpu_and_wall()
+    order = torch.from_numpy(np.random.default_rng(seed).permutation(len(x)))
+    losses = []
+    for first in range(0, len(order), batch_size):
+        idx = order[first : first + batch_size]
+        optimizer.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(x[idx]), t[idx])
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return cpu_and_wall() - start
+
+
+def torch_accuracy(model, x, t):
+    with torch.inference_mode():
+        return float((model(x).argmax(dim=1) == t).float().mean())
+
+
+def bench_mlp(data, hidden, optimizer_name, reps):
+    """Epoch times of dlbook and PyTorch, and the rate of the step's matrix products.
+
+    Each repetition times the products, one dlbook epoch and one PyTorch epoch, back to
+    back. Ratios and fractions are taken within a repetition, whose three measurements
+    saw the same machine, and their medians reported (a busy machine slows whole
+    stretches of time, which ratios of neighbours cancel).
+    """
+    (x, t), (x_test, t_test) = data
+    net = MultiLayerNet(784, [hidden], 10, seed=0, dtype=np.float32)
+    twin = torch_twin(net, optimizer_name) if torch else None
+    optimizer = make_optimizer(optimizer_name)
+    tensors = [torch.from_numpy(a) for a in (x, t, x_test, t_test)] if torch else None
+    products, flops_per_step = step_products(hidden)
+    runs = {"matmul": [], "dlbook": [], "torch": []}
+    for rep in range(reps + 1):  # rep 0 warms everything up and is not counted
+        step = products()
+        history = train(net, optimizer, x, t, epochs=1, batch_size=100, seed=rep,
+                        clock=cpu_and_wall, progress=False)
+        seconds = torch_epoch(*twin, tensors[0], tensors[1], seed=rep) if twin else None
+        if rep:
+            runs["matmul"].append(step)
+            runs["dlbook"].append(history.seconds[0])
+            runs["torch"].append(seconds)
+    params = int(sum(p.size for p in net.params.values()))
+    nominal = 6 * len(x) * params  # floating-point operations of an epoch
+    done = nominal - 2 * len(x) * 784 * hidden  # without the first layer's dL/dx
+    dl = np.array([r[0] for r in runs["dlbook"]])
+    matmul = flops_per_step / np.array([r[0] for r in runs["matmul"]])  # FLOP/s
+    row = {
+        "sizes": [784, hidden, 10],
+        "optimizer": repr(optimizer),
+        "params": params,
+        "epochs_trained": reps + 1,
+        "dlbook": median_runs(runs["dlbook"]),
+        "dlbook_test_acc": evaluate(net, x_test, t_test),
+        "torch": median_runs(runs["torch"]) if twin else None,
+        "torch_test_acc": torch_accuracy(twin[0], *tensors[2:]) if twin else None,
+        "matmul": {"flops_per_step": flops_per_step,
+                   "gflops": float(np.median(matmul)) / 1e9},
+        "rate": {
+            "nominal_gflops": float(np.median(nominal / dl)) / 1e9,
+            "fraction": float(np.median(nominal / dl / matmul)),
+            "done_gflops": float(np.median(done / dl)) / 1e9,
+            "done_fraction": float(np.median(done / dl / matmul)),
+        },
+        "ratio": None,
+    }
+    if twin:
+        torch_cpu = np.array([r[0] for r in runs["torch"]])
+        row["ratio"] = float(np.median(dl / torch_cpu))
+    return row, net, twin
+
+
+# ----------------------------------------------------------------------- 2. matmul
+def step_products(hidden, number=100):
+    """A function that times the six matrix products of one training step.
+
+    The same expressions, shapes and memory layouts as ``Affine`` (float32, batch
+    100, 784-hidden-10), including ``d1 @ W1.T``, the product dlbook's first layer
+    skips. It returns (cpu, wall) seconds per step, over ``number`` steps; also
+    returned: the floating-point operations of one step.
+    """
+    rng = np.random.default_rng(0)
+
+    def rand(*shape):
+        return rng.random(shape, dtype=np.float32)
+
+    x, W1, W2 = rand(100, 784), rand(784, hidden), rand(hidden, 10)
+    h, d1, d2 = rand(100, hidden), rand(100, hidden), rand(100, 10)
+    flops = 2 * 100 * (784 * hidden * 3 + hidden * 10 * 3)
+
+    def products():
+        start = cpu_and_wall()
+        for _ in range(number):
+            x @ W1, h @ W2  # forward
+            h.T @ d2, d2 @ W2.T, x.T @ d1, d1 @ W1.T  # backward: dW and dx of each
+        return (cpu_and_wall() - start) / number
+
+    return products, flops
+
+
+# --------------------------------------------------------------- 3. TwoLayerNet
+def bench_two_layer_net(data, iterations, reps, lr=0.1):
+    """The book's loop against dlbook's, same weights, same random mini-batches."""
+    (x, t), (x_test, t_test) = data
+    x64, x_test64 = x.astype(np.float64), x_test.astype(np.float64)
+    t_one_hot = np.eye(10)[t]
+    batches = np.random.default_rng(0).choice(len(x), size=(iterations, 100))
+    runs = {"book": [], "dlbook_float64": [], "dlbook_float32": []}
+    for rep in range(reps):
+        np.random.seed(rep)
+        book = BookTwoLayerNet(784, 50, 10)
+        start = {k: v.copy() for k, v in book.params.items()}
+        runs["book"].append(timed(train_book_style, book, x64, t_one_hot, batches, lr))
+        nets = {}
+        for name, dtype, inputs in (("dlbook_float64", np.float64, x64),
+                                    ("dlbook_float32", np.float32, x)):
+            net = TwoLayerNet(784, 50, 10, dtype=dtype)
+            for key, p in net.params.items():
+                p[...] = start[key]  # in place: the layers hold these arrays
+            runs[name].append(timed(_train_dlbook, net, SGD(lr=lr), inputs, t, batches))
+            nets[name] = net
+    result = {name: median_runs(r) for name, r in runs.items()}
+    result.update(
+        iterations=iterations,
+        sizes=[784, 50, 10],
+        test_acc={
+            "book": float(book.accuracy(x_test64, np.eye(10)[t_test])),
+            "dlbook_float64": evaluate(nets["dlbook_float64"], x_test64, t_test),
+            "dlbook_float32": evaluate(nets["dlbook_float32"], x_test, t_test),
+        },
+        # Same start, same batches, same float64 arithmetic up to rounding:
+        max_weight_difference=float(max(
+            np.abs(book.params[k] - nets["dlbook_float64"].params[k]).max()
+            for k in book.params
+        )),
+    )
+    # Ratios within a repetition, whose three runs followed each other, then the median.
+    book = np.array([r[0] for r in runs["book"]])
+    for dtype in ("float64", "float32"):
+        dl = np.array([r[0] for r in runs[f"dlbook_{dtype}"]])
+        result[f"ratio_{dtype}"] = float(np.median(dl / book))
+    return result
+
+
+def _train_dlbook(net, optimizer, x, t, batches):
+    """dlbook's network and optimizer on the given batches (the body of ``train``)."""
+    for idx in batches:
+        optimizer.update(net.params, net.gradient(x[idx], t[idx]))
+
+
+# ------------------------------------------------------------ 4. numerical gradient
+def bench_gradient(data, reps, batch=10):
+    """Both gradients of chapter 6's TwoLayerNet(784, 50, 10), float64, one batch."""
+    (x, t), _ = data
+    net = TwoLayerNet(784, 50, 10, seed=0)
+    xb, tb = x[:batch].astype(np.float64), t[:batch]
+    numerical = [timed(net.numerical_gradient, xb, tb) for _ in range(reps)]
+    number = 100
+
+    def backprop():
+        for _ in range(number):
+            net.gradient(xb, tb)
+
+    backprop()
+    runs = [timed(backprop) / number for _ in range(reps)]
+    result = {
+        "sizes": [784, 50, 10],
+        "batch": batch,
+        "params": int(sum(p.size for p in net.params.values())),
+        "numerical": median_runs(numerical),
+        "backprop": median_runs(runs),
+    }
+    result["speedup"] = result["numerical"]["cpu_s"] / result["backprop"]["cpu_s"]
+    return result
+
+
+# ------------------------------------------------------------------- 5. inference
+def bench_inference(data, net, twin, reps, batch_sizes=(1, 100, 10000)):
+    _, (x_test, t_test) = data
+    rows = []
+    for batch_size in batch_sizes:
+        dl = [timed(evaluate, net, x_test, t_test, batch_size) for _ in range(reps)]
+        row = {
+            "batch": batch_size,
+            "dlbook": median_runs(dl),
+            "accuracy": evaluate(net, x_test, t_test, batch_size),
+        }
+        if twin:
+            xs, ts = torch.from_numpy(x_test), torch.from_numpy(t_test)
+            runs = [timed(_torch_evaluate, twin[0], xs, ts, batch_size)
+                    for _ in range(reps)]
+            row["torch"] = median_runs(runs)
+        row["images_per_s"] = len(x_test) / row["dlbook"]["cpu_s"]
+        rows.append(row)
+    return rows
+
+
+def _torch_evaluate(model, x, t, batch_size):
+    correct = 0
+    with torch.inference_mode():
+        for first in range(0, len(x), batch_size):
+            scores = model(x[first : first + batch_size])
+            labels = t[first : first + batch_size]
+            correct += int((scores.argmax(dim=1) == labels).sum())
+    return correct / len(x)
+
+
+# ----------------------------------------------------------------------- 6. memory
+def bench_memory():
+    """Run ``benchmarks.memory`` in a fresh process and return what it measured."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.memory"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    return json.loads(result.stdout)
+
+
+# -------------------------------------------------------------------------- 7. CLI
+def bench_cli(name, extra):
+    """``python -m dlbook train --dataset mnist [extra]`` as a user runs it."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-m", "dlbook", "train", "--dataset", "mnist",
+                   *extra, "--out", str(Path(folder) / "weights.npz")]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                                check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    last = result.stdout.strip().splitlines()[-1]
+    seconds = re.search(r"training time ([\d.]+) s", last)
+    accuracy = re.search(r"test accuracy ([\d.]+);", last)
+    return {
+        "command": "python -m dlbook train --dataset mnist " + " ".join(extra),
+        "training_wall_s": float(seconds.group(1)),
+        "test_acc": float(accuracy.group(1)),
+        "process_cpu_s": (after.ru_utime + after.ru_stime)
+        - (before.ru_utime + before.ru_stime),
+        "epochs": [s for s in result.stdout.splitlines() if s.startswith("epoch")],
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+# ---------------------------------------------------------------------- targets
+def _name(row):
+    return "-".join(map(str, row["sizes"])) + " " + row["optimizer"].split("(")[0]
+
+
+# What limits each figure, printed beside a target that is missed.
+LIMITS = {
+    "epoch": "the products, as fast in both libraries, are most of a step at this size",
+    "rate": "the rest of a step (fetching the batch, small calls, the update) is large",
+    "float32": "the two large products that remain, and the same bookkeeping",
+    "float64": "dlbook computes two of the book's three large products, so about 2/3",
+    "accuracy": "the recipe ends within 0.1% of its target, and the seed decides",
+    "seconds": "wall time counts the time other programs held the processor",
+}
+
+
+def targets(results):
+    """Each target of issue 7: the figure, its bound, met or not, and what limits it."""
+    rows = []
+    for row in results["mlp"]:
+        if row["ratio"] is not None:
+            rows.append((f"epoch vs PyTorch, {_name(row)}", row["ratio"], "<=", 0.65,
+                         "epoch"))
+    for row in results["mlp"]:
+        if row["optimizer"].startswith("SGD"):
+            rows.append((f"6NP rate / matmul rate, {_name(row)}",
+                         row["rate"]["fraction"], ">=", 0.80, "rate"))
+    two = results["two_layer_net"]
+    for dtype in ("float32", "float64"):
+        rows.append((f"TwoLayerNet {dtype} vs book style", two[f"ratio_{dtype}"], "<=",
+                     0.5, dtype))
+    for name, seconds, accuracy in (("default", 10, 0.980), ("best", 60, 0.985)):
+        run = results["cli"].get(name)
+        if run:
+            rows.append((f"CLI {name}: test accuracy", run["test_acc"], ">=", accuracy,
+                         "accuracy"))
+            rows.append((f"CLI {name}: training seconds (wall)", run["training_wall_s"],
+                         "<=", seconds, "seconds"))
+    return [
+        {"target": name, "measured": measured, "bound": f"{op} {bound}",
+         "met": bool(measured <= bound if op == "<=" else measured >= bound),
+         "limit": LIMITS[limit]}
+        for name, measured, op, bound, limit in rows
+    ]
+
+
+# ------------------------------------------------------------------------ page
+DOCTEST = re.compile(r'^>>> print\(report\(results, "(?P<section>\w+)"\)\)$')
+
+
+def refresh_page(results, page=PAGE):
+    """Rewrite the outputs of the page's ``print(report(results, ...))`` examples."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        out.append(lines[i])
+        match = DOCTEST.match(lines[i])
+        i += 1
+        if match:  # each such example ends its fence: its output runs up to the fence
+            out.extend(report(results, match.group("section")).split("\n"))
+            while i < len(lines) and not lines[i].lstrip().startswith("```"):
+                i += 1
+    page.write_text("\n".join(out), encoding="utf-8")
+
+
+# ------------------------------------------------------------------------ main
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reps", type=int, default=5,
+                        help="repetitions per figure (5)")
+    parser.add_argument("--iterations", type=int, default=10_000,
+                        help="TwoLayerNet iterations (10000)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="results file")
+    parser.add_argument("--no-cli", action="store_true", help="skip section 7")
+    parser.add_argument("--no-page", action="store_true",
+                        help="do not refresh docs/performance.md")
+    args = parser.parse_args(argv)
+    limits = threadpool_limits(limits=THREADS) if threadpool_limits else None
+
+    import_torch()
+    results = environment(args)
+    if torch is None:
+        print("PyTorch is not installed: no PyTorch comparisons this time "
+              "(pip install torch==2.13.0, or the 'bench' extra).", file=sys.stderr)
+    data = load_mnist()
+
+    def section(name):
+        print(f"[{time.strftime('%H:%M:%S')}] {name}", file=sys.stderr, flush=True)
+
+    results["mlp"] = []
+    for hidden in (100, 256):
+        for optimizer_name in ("SGD", "Adam"):
+            section(f"1-2. MLP 784-{hidden}-10 {optimizer_name}")
+            row, net, twin = bench_mlp(data, hidden, optimizer_name, args.reps)
+            results["mlp"].append(row)
+            if hidden == 100 and optimizer_name == "SGD":
+                trained = net, twin
+    section("3. TwoLayerNet, book style and dlbook")
+    results["two_layer_net"] = bench_two_layer_net(
+        data, args.iterations, min(args.reps, 3)
+    )
+    section("4. numerical gradient and backpropagation")
+    results["gradient"] = bench_gradient(data, min(args.reps, 3))
+    section("5. inference")
+    results["inference"] = bench_inference(data, *trained, args.reps)
+    section("6. memory")
+    results["memory"] = bench_memory()
+    results["cli"] = {}
+    if not args.no_cli:
+        for name, extra in CLI_RUNS.items():
+            section(f"7. command line: {name}")
+            results["cli"][name] = bench_cli(name, extra)
+    results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["targets"] = targets(results)
+    if limits is not None:
+        limits.restore_original_limits()
+
+    args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(report(results))
+    if not args.no_page and args.out == RESULTS:
+        refresh_page(results)
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,389 @@
+"""MkDocs hook: every chapter and every lab as a Jupyter notebook, made at build time.
+
+Each chapter (a page whose navigation title starts with its number, "2. Activation functions")
+becomes ``notebooks/<page>.ipynb``, and each lab (``docs/labs/<name>.py``, a jupytext
+"percent" script that mkdocs-jupyter executes into a page) becomes
+``notebooks/labs/<name>.ipynb``. Nothing is committed or written into ``docs/``: the files are
+added to the site with ``File.generated``, like the figures.
+
+A chapter becomes a notebook the way the tests read it:
+
+- its Python blocks are found by sybil's own Markdown lexers and become code cells, with each
+  ``--8<--`` line expanded by ``hooks._book.expand_includes``, the very function the tests run
+  the chapters through; hidden ``<!-- invisible-code-block: python -->`` blocks run too;
+- a doctest block (``>>>``) becomes plain code without prompts and outputs, cut after every
+  statement whose output the page shows, so the notebook shows that output in the same place;
+  a statement the page shows *raising* is wrapped in ``try``/``except`` of that error, so
+  "Run all" goes on (the cell's metadata names the error, and the tests check it is raised);
+- a block the page skips (``<!-- skip: next "reason" -->``) stays visible as Markdown;
+- the prose becomes Markdown cells: admonitions (Pitfall, Try it, Answer) turn into bold
+  titles with their bodies un-indented, and links to pages and figures point to the
+  published site (``site_url``), so they work in Jupyter and Colab.
+
+The first code cell installs dlbook from ``repo_url`` when it is missing (Colab). Every page
+with a notebook gets a "Download notebook" button and an "Open in Colab" link
+(``overrides/main.html`` reads ``page.meta.notebook``, which ``on_page_context`` sets).
+"""
+
+from __future__ import annotations
+
+import builtins
+import doctest
+import posixpath
+import re
+import sys
+import textwrap
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from nbformat import v4
+from sybil import Document
+from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCodeBlockLexer
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hooks._book import chapters, expand_includes
+
+INCLUDE = "--8<--"
+LAB_GLOB = "labs/*.py"
+ADMONITION = re.compile(
+    r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
+)
+# [text](target "title") and ![alt](target): group "target" is rewritten when it is relative.
+INLINE_LINK = re.compile(
+    r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\])\((?P<target>[^)\s]+)(?P<tail>[^)]*)\)"
+)
+# mkdocs-autorefs links to the API reference: [text][dlbook.module.name], [dlbook.name][].
+AUTOREF = re.compile(r"\[(?P<text>[^\]]+)\]\[(?P<ident>dlbook(?:\.\w+)*)?\]")
+
+_FENCES = FencedCodeBlockLexer(
+    language=r".+", mapping={"language": "arguments", "source": "source"}
+)
+_HIDDEN = DirectiveInHTMLCommentLexer(directive=r"(invisible-)?code(-block)?", arguments=".+")
+_SKIP = DirectiveInHTMLCommentLexer(directive="skip")
+_CLEAR = DirectiveInHTMLCommentLexer(directive="clear-namespace")
+
+# src_uri of a page -> the File of its notebook (filled by on_files, read by on_page_context).
+NOTEBOOKS: dict[str, File] = {}
+
+
+class Links:
+    """How the notebook of one page points back to the published site."""
+
+    def __init__(self, page_uri: str, site_url: str, files: Files | None = None):
+        self.page_uri = page_uri
+        self.site_url = site_url
+        self.files = files
+
+    def url_of(self, uri: str) -> str | None:
+        """The published address of the site file with source ``uri``, if there is one."""
+        if self.files is None:
+            return None
+        file = self.files.get_file_from_path(uri)
+        if file is None:
+            return None
+        return urljoin(self.site_url, file.url)
+
+    def page_url(self) -> str:
+        return self.url_of(self.page_uri) or self.site_url
+
+    def rewrite(self, target: str) -> str:
+        if urlsplit(target).scheme or target.startswith("/"):
+            return target
+        path, _, fragment = target.partition("#")
+        if not path:
+            url = self.page_url()
+        else:
+            uri = posixpath.normpath(posixpath.join(posixpath.dirname(self.page_uri), path))
+            url = self.url_of(uri)
+            if url is None:
+                return target
+        return f"{url}#{fragment}" if fragment else url
+
+    def reference(self, identifier: str) -> str | None:
+        parts = identifier.split(".")
+        uri = f"reference/{parts[1]}.md" if len(parts) > 1 else "reference/index.md"
+        url = self.url_of(uri)
+        return f"{url}#{identifier}" if url else None
+
+
+def install_cell(repo_url: str) -> nbformat.NotebookNode:
+    spec = f"dlbook[plot] @ git+{repo_url}" if repo_url else "dlbook[plot]"
+    source = (
+        "# On Colab, or in any Jupyter without dlbook: install the book's package first.\n"
+        "import importlib.util\n"
+        "\n"
+        'if importlib.util.find_spec("dlbook") is None:\n'
+        f'    %pip install --quiet "{spec}"'
+    )
+    return v4.new_code_cell(source, metadata={"dlbook": {"install": True}})
+
+
+def new_notebook(cells: list) -> nbformat.NotebookNode:
+    for number, cell in enumerate(cells, start=1):
+        cell.id = f"cell-{number}"  # the same notebook from the same page, build after build
+    nb = v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3", "display_name": "Python 3", "language": "python"
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.validate(nb)
+    return nb
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def markdown_lines(text: str) -> list[str]:
+    """The page's lines as a notebook shows them: admonitions become bold titles, un-indented.
+
+    Only lines outside code blocks end up in Markdown cells, but the whole page is walked, so
+    an admonition whose body is cut by a code cell keeps its indentation right.
+    """
+    out = []
+    stack: list[int] = []  # body indentation of each open admonition
+    for line in text.split("\n"):
+        if line.strip():
+            indent = len(line) - len(line.lstrip(" "))
+            while stack and indent < stack[-1]:
+                stack.pop()
+        depth_indent = stack[-1] if stack else 0
+        head = ADMONITION.match(line)
+        if head:
+            title = head.group("title") or head.group("kind").replace("-", " ").capitalize()
+            out.extend([f"**{title}**", ""])
+            stack.append(len(head.group("indent")) + 4)
+            continue
+        if line[:depth_indent].strip() == "":
+            line = line[depth_indent:]
+        else:
+            line = line.lstrip()
+        out.append(line)
+    return out
+
+
+def rewrite_links(text: str, links: Links) -> str:
+    def autoref(match: re.Match) -> str:
+        ident = match.group("ident") or match.group("text").strip("`")
+        url = links.reference(ident) if ident.startswith("dlbook") else None
+        return f"[{match.group('text')}]({url})" if url else match.group(0)
+
+    def inline(match: re.Match) -> str:
+        target = links.rewrite(match.group("target"))
+        return f"{match.group('head')}({target}{match.group('tail')})"
+
+    text = AUTOREF.sub(autoref, text)
+    return INLINE_LINK.sub(inline, text)
+
+
+# --- Code ------------------------------------------------------------------------------------
+
+
+def error_name(exc_msg: str) -> str:
+    """``"numpy.linalg.LinAlgError: Singular matrix"`` -> ``"LinAlgError"``."""
+    return exc_msg.split(":", 1)[0].strip().rsplit(".", 1)[-1]
+
+
+def raising_cell(source: str, exc_msg: str) -> nbformat.NotebookNode:
+    name = error_name(exc_msg)
+    caught = name if isinstance(getattr(builtins, name, None), type) else "Exception"
+    code = (
+        f"# The book shows this raising {name} on purpose; the notebook catches it and goes on.\n"
+        "try:\n"
+        f"{textwrap.indent(source.rstrip(), '    ')}\n"
+        f"except {caught} as error:\n"
+        '    print(f"{type(error).__name__}: {error}")'
+    )
+    return v4.new_code_cell(code, metadata={"dlbook": {"raises": name}})
+
+
+def doctest_cells(source: str) -> list:
+    """A ``>>>`` block as code cells: no prompts, no outputs, cut after each shown output."""
+    cells, pending = [], []
+
+    def flush():
+        if pending:
+            cells.append(v4.new_code_cell("".join(pending).rstrip()))
+            pending.clear()
+
+    for example in doctest.DocTestParser().get_examples(source):
+        if example.exc_msg is not None:
+            flush()
+            cells.append(raising_cell(example.source, example.exc_msg))
+            continue
+        pending.append(example.source)
+        if example.want.strip():
+            flush()
+    flush()
+    return cells
+
+
+def code_cells(source: str) -> list:
+    if source.lstrip().startswith(">>>"):
+        return doctest_cells(source)
+    return [v4.new_code_cell(source.strip("\n").rstrip())]
+
+
+def is_python(region) -> bool:
+    words = (region.lexemes.get("arguments") or "").split()
+    return bool(words) and words[0] == "python"
+
+
+def expand(source: str) -> str:
+    return expand_includes(source) if INCLUDE in source else source
+
+
+# --- Chapters and labs -----------------------------------------------------------------------
+
+
+def chapter_notebook(text: str, path: str, links: Links, repo_url: str) -> nbformat.NotebookNode:
+    """The notebook of one chapter (``text`` is its Markdown source)."""
+    document = Document(text, path)
+    regions = []
+    lexers = {"fence": _FENCES, "hidden": _HIDDEN, "skip": _SKIP, "clear": _CLEAR}
+    for kind, lexer in lexers.items():
+        regions.extend((region.start, region.end, kind, region) for region in lexer(document))
+    regions.sort(key=lambda item: item[0])
+
+    lines = markdown_lines(text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_index(offset: int) -> int:
+        lo, hi = 0, len(line_starts) - 1
+        while lo < hi:  # the last line start <= offset
+            mid = (lo + hi + 1) // 2
+            if line_starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    cells: list = []
+    prose: list[str] = []
+
+    def flush():
+        md = "\n".join(prose).strip("\n")
+        prose.clear()
+        md = re.sub(r"\n{3,}", "\n\n", md)
+        if md.strip():
+            cells.append(v4.new_markdown_cell(rewrite_links(md, links)))
+
+    next_line = 0
+    skip_next = skipping = False
+    end = -1
+    for start, stop, kind, region in regions:
+        if start < end:  # a region inside another one (a fence shown inside a fence)
+            continue
+        first, last = line_index(start), line_index(stop)
+        prose.extend(lines[next_line:first])
+        next_line = last + 1
+        end = stop
+        if kind == "skip":
+            action = (region.parsed[0] or "") if region.parsed else ""
+            skip_next = action == "next"
+            skipping = {"start": True, "end": False}.get(action, skipping)
+        elif kind == "clear":
+            flush()
+            cells.append(v4.new_code_cell("%reset -f"))
+        elif not is_python(region):
+            prose.extend(lines[first : last + 1])
+        elif skip_next or skipping:
+            skip_next = False
+            shown = expand(str(region.lexemes["source"])).rstrip()
+            prose.extend(["```python", shown, "```"])
+        else:
+            flush()
+            cells.extend(code_cells(expand(str(region.lexemes["source"]))))
+    prose.extend(lines[next_line:])
+    flush()
+
+    note = (
+        f"*This notebook is made from a chapter of dlbook: read it, with its figures, at "
+        f"{links.page_url()}. Run the cells from the top: each one builds on the cells above.*"
+    )
+    if cells and cells[0].cell_type == "markdown" and cells[0].source.startswith("# "):
+        title, _, rest = cells[0].source.partition("\n")
+        cells[0] = v4.new_markdown_cell(f"{title}\n\n{note}")
+        if rest.strip():
+            cells.insert(1, v4.new_markdown_cell(rest.strip("\n")))
+        cells.insert(1, install_cell(repo_url))
+    else:
+        cells[:0] = [v4.new_markdown_cell(note), install_cell(repo_url)]
+    return new_notebook(cells)
+
+
+def lab_notebook(path: Path, repo_url: str) -> nbformat.NotebookNode:
+    """The notebook of a lab (a jupytext percent script), with the install cell after its title."""
+    import jupytext
+
+    cells = [
+        v4.new_code_cell(cell.source)
+        if cell.cell_type == "code"
+        else v4.new_markdown_cell(cell.source)
+        for cell in jupytext.read(path).cells
+    ]
+    cells.insert(1 if cells and cells[0].cell_type == "markdown" else 0, install_cell(repo_url))
+    return new_notebook(cells)
+
+
+def lab_paths(docs: Path) -> list[Path]:
+    """The labs: ``docs/labs/*.py``, less the conftest.py that keeps pytest from importing them."""
+    return sorted(p for p in docs.glob(LAB_GLOB) if p.name != "conftest.py")
+
+
+def notebook_uri(src_uri: str) -> str:
+    return "notebooks/" + posixpath.splitext(src_uri)[0] + ".ipynb"
+
+
+def build_notebooks(config, files: Files | None = None) -> dict[str, nbformat.NotebookNode]:
+    """``{notebook src_uri: notebook}`` for every chapter and lab of the site."""
+    docs = Path(config["docs_dir"])
+    site_url = config.get("site_url") or ""
+    repo_url = (config.get("repo_url") or "").rstrip("/")
+    made = {}
+    for _, _, uri in chapters(config["nav"]):
+        path = docs / uri
+        if not path.is_file():
+            raise PluginError(f"notebooks: the navigation lists {uri}, which does not exist")
+        links = Links(page_uri=uri, site_url=site_url, files=files)
+        made[uri] = chapter_notebook(path.read_text(encoding="utf-8"), str(path), links, repo_url)
+    for path in lab_paths(docs):
+        made[path.relative_to(docs).as_posix()] = lab_notebook(path, repo_url)
+    return made
+
+
+def colab_url(repo_url: str, notebook_url: str) -> str | None:
+    """Colab opens a notebook from a GitHub repository: the one on the gh-pages branch."""
+    parts = urlsplit(repo_url)
+    if parts.netloc != "github.com":
+        return None
+    repo = parts.path.strip("/").removesuffix(".git")
+    return f"https://colab.research.google.com/github/{repo}/blob/gh-pages/{notebook_url}"
+
+
+# --- MkDocs events ---------------------------------------------------------------------------
+
+
+def on_files(files: Files, config) -> Files:
+    NOTEBOOKS.clear()
+    for page_uri, nb in build_notebooks(config, files).items():
+        notebook = File.generated(config, notebook_uri(page_uri), content=nbformat.writes(nb))
+        files.append(notebook)
+        NOTEBOOKS[page_uri] = notebook
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    notebook = NOTEBOOKS.get(page.file.src_uri)
+    if notebook is not None:
+        page.meta["notebook"] = {
+            "url": notebook.url,
+            "name": posixpath.basename(notebook.src_uri),
+            "colab": colab_url(config.get("repo_url") or "", notebook.url),
+        }
+    return context

@@ -1,0 +1,1 @@
+"""The real-browser tests of the built site (make test-browser)."""

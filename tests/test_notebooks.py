@@ -1,0 +1,215 @@
+"""Every chapter's notebook holds the chapter's code, and runs top to bottom without an error.
+
+The notebooks are the ones the site serves: ``hooks/notebooks.py`` makes them from the pages
+at build time, and this test makes them the same way. Each one is executed with nbclient in a
+fresh Python kernel, as a reader would with "Run all"; the notebooks run two at a time, one
+BLAS thread each, to keep the whole suite quick on a two-core machine.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import textwrap
+import time
+
+import nbformat
+import pytest
+from sybil.evaluators.doctest import DocTestEvaluator
+from sybil.evaluators.python import PythonEvaluator
+from sybil.evaluators.skip import Skipper
+
+from conftest import DOCS, ROOT, book_sybil
+from hooks import notebooks as hook
+from hooks._book import chapters, load_mkdocs_config
+
+CONFIG = {**load_mkdocs_config(), "docs_dir": str(DOCS)}
+CHAPTERS = [uri for _, _, uri in chapters(CONFIG["nav"])]
+LABS = [p.relative_to(DOCS).as_posix() for p in hook.lab_paths(DOCS)]
+WORKERS = 2
+ARTIFACTS = ROOT / "test-artifacts"
+TIMEOUT = 600  # seconds for one cell
+
+
+@pytest.fixture(scope="module")
+def made() -> dict[str, nbformat.NotebookNode]:
+    return hook.build_notebooks(CONFIG)
+
+
+def unwrap(cell) -> str:
+    """The statement inside a cell that catches the error the page shows on purpose."""
+    body = re.search(r"^try:\n(?P<body>.*?)^except ", cell.source, re.S | re.M)
+    assert body, f"a cell marked as raising has no try/except:\n{cell.source}"
+    return textwrap.dedent(body["body"])
+
+
+def normal(code: str) -> list[str]:
+    return [line.rstrip() for line in code.split("\n") if line.strip()]
+
+
+def executed_by_sybil(page) -> list[str]:
+    """The code sybil runs on ``page`` (what ``make test`` checks), statement by statement."""
+    code, skip_next = [], False
+    for example in book_sybil.parse(page):
+        region = example.region
+        if isinstance(region.evaluator, Skipper):
+            skip_next = region.parsed[0] == "next"
+            continue
+        if isinstance(region.evaluator, DocTestEvaluator):
+            source = region.parsed.source
+        elif isinstance(region.evaluator, PythonEvaluator):
+            source = str(region.parsed)
+        else:  # clear-namespace
+            source = "%reset -f"
+        if skip_next:
+            skip_next = False
+            continue
+        code.extend(normal(source))
+    return code
+
+
+def in_notebook(nb) -> list[str]:
+    code = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.metadata.get("dlbook", {}).get("install"):
+            continue
+        source = unwrap(cell) if "raises" in cell.metadata.get("dlbook", {}) else cell.source
+        code.extend(normal(source))
+    return code
+
+
+@pytest.mark.parametrize("uri", CHAPTERS)
+def test_a_chapter_notebook_holds_exactly_the_code_the_tests_run(made, uri):
+    assert in_notebook(made[uri]) == executed_by_sybil(DOCS / uri)
+
+
+@pytest.mark.parametrize("uri", CHAPTERS + LABS)
+def test_a_notebook_starts_with_its_title_and_installs_dlbook(made, uri):
+    nb = made[uri]
+    nbformat.validate(nb)
+    first, install = nb.cells[0], nb.cells[1]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert install.cell_type == "code" and install.metadata["dlbook"]["install"]
+    repo = CONFIG["repo_url"].rstrip("/")
+    assert f'%pip install --quiet "dlbook[plot] @ git+{repo}"' in install.source
+    assert not any(">>>" in c.source for c in nb.cells if c.cell_type == "code")
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_doctest_blocks_become_cells_cut_after_each_shown_output():
+    source = textwrap.dedent("""\
+        >>> a = 1
+        >>> a + 1
+        2
+        >>> b = a
+        >>> print(b)
+        1
+        >>> 1 / 0
+        Traceback (most recent call last):
+        ...
+        ZeroDivisionError: division by zero
+    """)
+    cells = hook.doctest_cells(source)
+    assert [c.source for c in cells[:2]] == ["a = 1\na + 1", "b = a\nprint(b)"]
+    assert cells[2].metadata["dlbook"]["raises"] == "ZeroDivisionError"
+    assert "except ZeroDivisionError as error:" in cells[2].source
+
+
+def test_admonitions_become_titles_and_their_bodies_lose_their_indentation():
+    text = textwrap.dedent("""\
+        !!! pitfall "Pitfall: a trap"
+            Body text.
+
+            ??? success "Answer"
+                Deeper.
+        After.""")
+    assert hook.markdown_lines(text) == [
+        "**Pitfall: a trap**", "", "Body text.", "", "**Answer**", "", "Deeper.", "After."
+    ]
+
+
+# Runs one notebook in its own process (kernels, sockets and event loops end with it) and
+# writes it back with its outputs, even when a cell fails.
+RUNNER = """
+import sys
+import nbformat
+from nbclient import NotebookClient
+
+nb = nbformat.read(sys.argv[1], as_version=4)
+client = NotebookClient(nb, timeout=int(sys.argv[3]), kernel_name="python3",
+                        resources={"metadata": {"path": sys.argv[4]}})
+try:
+    client.execute()
+finally:
+    nbformat.write(nb, sys.argv[2])
+"""
+
+
+def execute(nb: nbformat.NotebookNode, folder) -> tuple[nbformat.NotebookNode, float, str]:
+    """Run ``nb`` top to bottom: ``(executed notebook, seconds, stderr if it failed)``."""
+    source, result = folder / "in.ipynb", folder / "out.ipynb"
+    nbformat.write(nb, source)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+           "MPLBACKEND": "Agg", "PYTHONWARNINGS": "default"}
+    start = time.perf_counter()
+    run = subprocess.run(
+        [sys.executable, "-c", RUNNER, str(source), str(result), str(TIMEOUT), str(ROOT)],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    seconds = time.perf_counter() - start
+    executed = nbformat.read(result, as_version=4) if result.is_file() else nb
+    return executed, seconds, (run.stderr if run.returncode else "")
+
+
+@pytest.fixture(scope="module")
+def executed(made, tmp_path_factory):
+    """Every notebook run top to bottom, two at a time: ``{uri: (notebook, seconds, error)}``."""
+    pytest.importorskip("nbclient")
+    # The later chapters train networks and take longest: they start first.
+    order = list(reversed(CHAPTERS)) + LABS
+    with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        futures = {
+            uri: pool.submit(execute, made[uri], tmp_path_factory.mktemp("notebook"))
+            for uri in order
+        }
+        results = {uri: future.result() for uri, future in futures.items()}
+    # How long each notebook took, for whoever watches the suite's time.
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "notebook-seconds.json").write_text(
+        json.dumps({uri: round(seconds, 1) for uri, (_, seconds, _) in results.items()}, indent=1)
+    )
+    return results
+
+
+def test_the_runner_reports_a_failing_cell(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("x / 0"),
+        nbformat.v4.new_code_cell("print('not reached')"),
+    ])
+    executed, _, error = execute(nb, tmp_path)
+    assert "ZeroDivisionError" in error
+    assert executed.cells[1].outputs[0].ename == "ZeroDivisionError"
+    assert executed.cells[2].outputs == []
+
+
+@pytest.mark.parametrize("uri", CHAPTERS + LABS)
+def test_a_notebook_runs_top_to_bottom_without_an_error(executed, uri):
+    nb, seconds, error = executed[uri]
+    assert not error, f"{uri} failed after {seconds:.1f} s:\n{error}"
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert not errors, f"{uri}: {errors[0].ename}: {errors[0].evalue}"
+        expected = cell.metadata.get("dlbook", {}).get("raises")
+        if expected:
+            printed = "".join(o.get("text", "") for o in cell.outputs)
+            assert printed.startswith(f"{expected}:"), (
+                f"{uri}: the page shows this raising {expected}, the notebook printed "
+                f"{printed!r}:\n{cell.source}"
+            )

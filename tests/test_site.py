@@ -1,0 +1,305 @@
+"""The built site as a reader gets it, checked file by file (no browser needed).
+
+- every internal link and every ``#anchor`` of every page resolves (the Markdown links are also
+  checked by MkDocs itself, ``validation:`` with ``--strict``; this covers what the hooks,
+  mkdocstrings, mkdocs-jupyter and the theme put in the HTML as well);
+- nothing a page loads (scripts, styles, images, fonts) comes from another host;
+- every chapter and lab has its notebook, a "Download notebook" button and an "Open in Colab"
+  link, and the notebook is a valid nbformat 4 file;
+- the API reference has a page for every public module, an entry for every public name, and
+  links each module to the chapters its docstring names;
+- the glossary's terms are the chapters' terms; there is a 404 page and a search index.
+
+The site is built here with ``mkdocs build --strict``, into a temporary folder, so a build that
+fails (a broken link, a missing section, a lab cell that raises) fails these tests with the
+build's own warnings; ``$DLBOOK_SITE``, when set, names an already built site to check instead.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import importlib
+import json
+import pkgutil
+import re
+import textwrap
+import types
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import nbformat
+import pytest
+from mkdocs.exceptions import PluginError
+
+import dlbook
+from conftest import DOCS
+from hooks import notebooks, reference
+from hooks._book import chapters, load_mkdocs_config, site_for_tests
+
+CONFIG = load_mkdocs_config()
+SITE_URL = CONFIG["site_url"]
+PREFIX = urlsplit(SITE_URL).path  # "/dlbook/": the 404 page links with absolute paths
+CHAPTERS = chapters(CONFIG["nav"])
+LABS = [p.relative_to(DOCS).as_posix() for p in notebooks.lab_paths(DOCS)]
+LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"),
+           ("iframe", "src"), ("video", "src"), ("audio", "src")}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return site_for_tests(tmp_path_factory)
+
+
+class Page(html.parser.HTMLParser):
+    """The ids of an HTML page, the links it follows and the resources it loads."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []  # a[href]
+        self.loads: list[tuple[str, str]] = []  # (tag, url) of what the browser fetches
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        for key in ("id", "name"):
+            if attrs.get(key) and (key == "id" or tag == "a"):
+                self.ids.add(attrs[key])
+        if tag == "a" and attrs.get("href") is not None:
+            self.links.append(attrs["href"])
+        for name, attr in LOADING:
+            if tag == name and attrs.get(attr):
+                if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+                    continue
+                self.loads.append((tag, attrs[attr]))
+
+
+def site_pages(site: Path) -> dict[str, Page]:
+    return {p.relative_to(site).as_posix(): Page(p.read_text(encoding="utf-8"))
+            for p in sorted(site.rglob("*.html"))}
+
+
+def resolve(site: Path, page: str, url: str) -> tuple[Path, str] | None:
+    """The file and the fragment that ``url`` on ``page`` points to, or None when external."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if url.startswith("/"):
+        if not url.startswith(PREFIX):
+            return site / "__outside_the_site__", parts.fragment
+        url = url[len(PREFIX):]
+        page = ""
+    path = unquote(urlsplit(urljoin("http://site/" + page, url)).path).lstrip("/")
+    target = site / path
+    if path == "" or path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link, resource or anchor of the built site that leads nowhere."""
+    pages = site_pages(site)
+    problems = []
+    for page, parsed in pages.items():
+        for url in parsed.links + [u for _, u in parsed.loads]:
+            found = resolve(site, page, url)
+            if found is None:
+                continue
+            target, fragment = found
+            if not target.is_file():
+                problems.append(f"{page}: {url} -> no file {target.relative_to(site)}")
+                continue
+            if fragment and target.suffix == ".html":
+                ids = pages[target.relative_to(site).as_posix()].ids
+                if fragment not in ids:
+                    problems.append(f"{page}: {url} -> no anchor #{fragment}")
+    return problems
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    assert broken_links(site) == []
+
+
+def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<h1 id="top">A</h1><a href="../b/">b</a><a href="../b/#nowhere">b</a>'
+        '<a href="#top">top</a><img src="../figures/x.png"><a href="https://example.org/">x</a>'
+    )
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "index.html").write_text('<h2 id="here">B</h2>')
+    assert broken_links(tmp_path) == [
+        "a/index.html: ../b/#nowhere -> no anchor #nowhere",
+        "a/index.html: ../figures/x.png -> no file figures/x.png",
+    ]
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    external = [
+        f"{page}: <{tag}> {url}"
+        for page, parsed in site_pages(site).items()
+        for tag, url in parsed.loads
+        if urlsplit(url).scheme in ("http", "https") or url.startswith("//")
+    ]
+    assert external == []
+
+
+def test_no_notebook_page_needs_the_mermaid_cdn(site):
+    """mkdocs-jupyter imports Mermaid from a CDN, but only when a page holds a diagram."""
+    for page, parsed in site_pages(site).items():
+        classes = " ".join(attrs.get("class") or "" for _, attrs in parsed.tags)
+        assert "jp-Mermaid" not in classes, page
+
+
+def page_html(site: Path, uri: str) -> Page:
+    stem = uri.rsplit(".", 1)[0]
+    path = site / ("index.html" if stem == "index" else f"{stem}/index.html")
+    return Page(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("uri", [uri for _, _, uri in CHAPTERS] + LABS)
+def test_a_page_offers_its_notebook_for_download_and_in_colab(site, uri):
+    tags = page_html(site, uri).tags
+    download = [a for t, a in tags if t == "a" and a.get("data-dlbook") == "download-notebook"]
+    colab = [a for t, a in tags if t == "a" and a.get("data-dlbook") == "open-in-colab"]
+    assert len(download) == 1 and len(colab) == 1, uri
+    published = notebooks.notebook_uri(uri)
+    page = uri.rsplit(".", 1)[0] + "/index.html"
+    target, _ = resolve(site, page, download[0]["href"])
+    assert target == site / published
+    nb = nbformat.read(target, as_version=4)
+    nbformat.validate(nb)
+    assert nb.nbformat == 4 and len(nb.cells) > 2
+    repo = urlsplit(CONFIG["repo_url"]).path.strip("/")
+    assert colab[0]["href"] == (
+        f"https://colab.research.google.com/github/{repo}/blob/gh-pages/{published}"
+    )
+
+
+def test_only_chapters_and_labs_have_a_notebook(site):
+    expected = {notebooks.notebook_uri(uri) for _, _, uri in CHAPTERS} | {
+        notebooks.notebook_uri(uri) for uri in LABS
+    }
+    made = {p.relative_to(site).as_posix() for p in (site / "notebooks").rglob("*.ipynb")}
+    assert made == expected
+
+
+def public_modules():
+    return [m.name for m in pkgutil.iter_modules(dlbook.__path__) if not m.name.startswith("_")]
+
+
+@pytest.mark.parametrize("name", public_modules())
+def test_the_reference_documents_every_public_name_of_a_module(site, name):
+    page = Page((site / "reference" / name / "index.html").read_text(encoding="utf-8"))
+    module = importlib.import_module(f"dlbook.{name}")
+    modules = [module]
+    if hasattr(module, "__path__"):
+        modules += [importlib.import_module(f"{module.__name__}.{m.name}")
+                    for m in pkgutil.iter_modules(module.__path__) if not m.name.startswith("_")]
+    missing = [f"{m.__name__}.{n}" for m in modules for n in getattr(m, "__all__", [])
+               if f"{m.__name__}.{n}" not in page.ids]
+    assert missing == []
+    for number in reference.chapter_numbers(module):
+        uri = next(u for n, _, u in CHAPTERS if n == number)
+        assert f"../../{uri.removesuffix('.md')}/" in page.links, (name, number)
+
+
+def test_the_reference_lists_every_public_module_in_the_navigation(site):
+    index = (site / "reference" / "index.html").read_text(encoding="utf-8")
+    for name in public_modules():
+        assert f'href="{name}/"' in index, name
+
+
+def test_there_is_a_404_page_and_a_search_index(site):
+    assert "Page not found" in (site / "404.html").read_text(encoding="utf-8")
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    assert any(d["location"].startswith("activations/") and "softmax" in d["text"] for d in docs)
+
+
+GLOSSARY_ROW = re.compile(
+    r"^\|\s*(?P<english>[^|]+?)\s*\|\s*(?P<korean>[^|]+?)\s*"
+    r"\|\s*\[[^\]]+\]\((?P<page>[\w./-]+?\.md)(?:#[\w-]+)?\)\s*\|$",
+    re.M,
+)
+
+
+def test_every_glossary_term_is_used_by_the_chapter_it_points_to():
+    rows = GLOSSARY_ROW.findall((DOCS / "glossary.md").read_text(encoding="utf-8"))
+    assert len(rows) >= 40
+    for english, korean, page in rows:
+        text = " ".join((DOCS / page).read_text(encoding="utf-8").split())
+        assert korean in text, f"{page} does not use {korean} ({english})"
+        words = re.split(r" \(|, ", english.replace("`", ""))[0].lower()
+        assert words in text.lower(), f"{page} does not use {english}"
+
+
+def test_the_glossary_lists_every_term_both_ways(site):
+    page = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    rows = GLOSSARY_ROW.findall((DOCS / "glossary.md").read_text(encoding="utf-8"))
+    for english, korean, _ in rows:
+        assert page.count(f"<td>{korean}</td>") == 2, korean
+    korean_order = [k for k in re.findall(r"<tr>\s*<td>([^<]+)</td>", page) if k in
+                    {k for _, k, _ in rows}]
+    assert korean_order == sorted(k for _, k, _ in rows)
+
+
+@pytest.mark.parametrize("doc, numbers", [
+    ('Loss functions (chapter 5, "Loss functions").\n\nMore.', [5]),
+    ('Networks (chapters 7, "Backpropagation", and 8, "Optimizers").', [7, 8]),
+    ('Data sets (chapter 6, "Gradient descent", and chapter 9, "MNIST").', [6, 9]),
+    ('Figures of chapter 2, "Activation functions".', [2]),
+    ('The command line (chapter 9).', [9]),
+    ("The book's figures, drawn with matplotlib (28x28 images).", []),
+])
+def test_the_reference_reads_the_chapters_a_module_docstring_names(doc, numbers):
+    assert reference.chapter_numbers(types.SimpleNamespace(__doc__=doc)) == numbers
+
+
+def test_a_docstring_naming_a_chapter_the_book_lacks_fails_the_build():
+    intro = reference.Introductions(DOCS, [])
+    with pytest.raises(PluginError, match="names chapter 2, which is not in the navigation"):
+        reference.module_page("activations", {}, intro)
+
+
+def test_notebook_links_point_to_the_published_site(tmp_path):
+    from mkdocs.structure.files import File, Files
+
+    files = Files([File(uri, src_dir=str(DOCS), dest_dir=str(tmp_path), use_directory_urls=True)
+                   for uri in ("activations.md", "losses.md", "reference/activations.md")])
+    links = notebooks.Links("losses.md", "https://example.org/book/", files)
+    text = ("See [softmax](activations.md#softmax), [here](#top), [the code][dlbook.activations."
+            "softmax] and [NumPy](https://numpy.org/).")
+    assert notebooks.rewrite_links(text, links) == (
+        "See [softmax](https://example.org/book/activations/#softmax), "
+        "[here](https://example.org/book/losses/#top), "
+        "[the code](https://example.org/book/reference/activations/#dlbook.activations.softmax) "
+        "and [NumPy](https://numpy.org/)."
+    )
+
+
+def test_the_glossary_hook_sorts_the_rows_in_korean_order():
+    from hooks import glossary
+
+    table = textwrap.dedent("""\
+        | English | 한국어 | First met in |
+        |---|---|---|
+        | weight | 가중치 | [1](a.md) |
+        | bias | 편향 | [1](a.md) |
+        | loss | 손실 | [5](b.md) |
+    """)
+    assert glossary.korean_table(table).split("\n")[2:] == [
+        "| 가중치 | weight | [1](a.md) |",
+        "| 손실 | loss | [5](b.md) |",
+        "| 편향 | bias | [1](a.md) |",
+    ]
+
+
+def test_a_reference_link_to_an_anchor_the_chapter_lacks_keeps_only_the_page(monkeypatch):
+    monkeypatch.setattr(reference, "RENDERED_IDS", {"activations.md": {"the-sigmoid"}})
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="reference/activations.md"))
+    text = "[a](../activations.md#the-sigmoid) [b](../activations.md#gone) [c](../losses.md#x)"
+    assert reference.on_page_markdown(text, page, {}, None) == (
+        "[a](../activations.md#the-sigmoid) [b](../activations.md) [c](../losses.md#x)"
+    )
