@@ -6,9 +6,12 @@ Every layer keeps one contract:
 - ``backward(dout) -> dx`` takes dL/d(out) and returns dL/dx, by the chain rule:
   the upstream gradient ``dout`` times the layer's local derivative.
 
-A layer with parameters also leaves their gradients in named attributes (``Affine.dW``,
-``Affine.db``). Loss layers take the target too: ``forward(x, t) -> loss`` and
-``backward(dout=1.0) -> dx``. No layer changes an array it was given, ``dout`` included,
+A layer with parameters owns them: ``params`` maps each parameter's own name to its array
+(``Affine.params == {"W": W, "b": b}``) and, after ``backward``, ``grads`` maps the same
+names to their gradients (``{"W": dW, "b": db}``, also the attributes ``dW`` and ``db``).
+A network collects these from whatever layers it holds (``dlbook.networks.Network``), so a
+new kind of layer needs no change to any network. Loss layers take the target too:
+``forward(x, t) -> loss`` and ``backward(dout=1.0) -> dx``. No layer changes an array it was given, ``dout`` included,
 and none changes dtype: float32 in gives float32 out.
 """
 
@@ -77,8 +80,9 @@ class Affine:
     Shapes: ``x`` (N, D), ``W`` (D, H), ``b`` (H,), ``out`` (N, H). ``W`` and ``b`` are
     the network's own arrays, not copies: an optimizer that updates them in place is
     seen here. After ``backward``: ``dW`` (D, H) and ``db`` (H,), summed over the batch.
-    ``input_grad=False`` makes ``backward`` skip dL/dx and return ``None``: a network
-    asks that of its first layer, whose input is the data.
+    ``params`` and ``grads`` give the same arrays by name: ``{"W": W, "b": b}`` and
+    ``{"W": dW, "b": db}``. ``input_grad=False`` makes ``backward`` skip dL/dx and return
+    ``None``: a network asks that of its first layer, whose input is the data.
     """
 
     def __init__(self, W, b, *, input_grad=True):
@@ -111,6 +115,16 @@ class Affine:
             # saves one of the three matrix products, a third of the layer's work.
             return None
         return dout @ self.W.T
+
+    @property
+    def params(self):
+        """The layer's parameters by name: ``{"W": W, "b": b}`` (the arrays themselves)."""
+        return {"W": self.W, "b": self.b}
+
+    @property
+    def grads(self):
+        """Their gradients from the last ``backward``: ``{"W": dW, "b": db}``."""
+        return {"W": self.dW, "b": self.db}
 
     def __repr__(self):
         return f"Affine(W: {self.W.shape}, b: {self.b.shape})"

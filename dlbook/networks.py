@@ -4,11 +4,12 @@ A network here is an ordered list of layers ending in a loss layer. ``Network`` 
 what every such network does (predict, loss, accuracy, both kinds of gradient);
 ``TwoLayerNet`` and ``MultiLayerNet`` only decide which parameters and layers to build.
 
-Parameters live in ``net.params`` (a dict of arrays: ``W1``, ``b1``, ``W2`` ...). The
-layers hold the *same* arrays, so update them in place (``params[key] -= ...``, as every
-optimizer in
-``dlbook.optimizers`` does); rebinding ``params[key]`` to a new array would leave the
-layers behind.
+Parameters live in ``net.params`` (a dict of arrays: ``W1``, ``b1``, ``W2`` ...). Each
+layer owns its own (``Affine.params == {"W": ..., "b": ...}``) and the network's dict
+holds the *same* arrays under the book's names, so update them in place
+(``params[key] -= ...``, as every optimizer in ``dlbook.optimizers`` does); rebinding
+``params[key]`` to a new array would leave the layers behind. ``Network.gradient``
+collects each layer's ``grads`` under the key of its parameter, whatever the layer.
 """
 
 from __future__ import annotations
@@ -36,13 +37,17 @@ class Network:
     """Layers applied in order, then a loss layer: the part every network here shares.
 
     Subclasses fill ``params`` (name -> array), ``layers`` (name -> layer, in order) and
-    ``last_layer`` (a loss layer such as ``SoftmaxWithLoss``).
+    ``last_layer`` (a loss layer such as ``SoftmaxWithLoss``). Each array of ``params``
+    must be one that a layer holds in its own ``params`` (the very array, not a copy):
+    that is how ``gradient`` knows which layer's gradient belongs to which key, for any
+    kind of layer and any names.
     """
 
     def __init__(self):
         self.params: dict[str, np.ndarray] = {}
         self.layers: dict[str, object] = {}
         self.last_layer = SoftmaxWithLoss()
+        self._owners = None  # params key -> (layer, the layer's name for it)
 
     def predict(self, x):
         """Scores (N, C) for inputs (N, D): all layers but the loss layer."""
@@ -72,21 +77,49 @@ class Network:
 
         return {key: numerical_gradient(loss_at, p) for key, p in self.params.items()}
 
-    def gradient(self, x, t):
-        """Gradient of the loss for every parameter, by backpropagation.
+    def loss_and_gradient(self, x, t):
+        """The loss (a float) and its gradient for every parameter, by backpropagation.
 
-        Returns a dict like ``params``: ``W<i>`` and ``b<i>`` from the i-th Affine
-        layer.
+        One forward pass, then ``backward`` through the loss layer and every layer in
+        reverse order. The gradients come back as a dict keyed like ``params``, each
+        read from the layer that owns the parameter.
         """
-        self.loss(x, t)
+        loss = self.loss(x, t)
         dout = self.last_layer.backward(1.0)
         for layer in reversed(list(self.layers.values())):
             dout = layer.backward(dout)
-        grads = {}
-        affines = [layer for layer in self.layers.values() if isinstance(layer, Affine)]
-        for i, layer in enumerate(affines, start=1):
-            grads[f"W{i}"], grads[f"b{i}"] = layer.dW, layer.db
-        return grads
+        owners = self.owners()
+        return loss, {key: layer.grads[name] for key, (layer, name) in owners.items()}
+
+    def gradient(self, x, t):
+        """Gradient of the loss for every parameter, by backpropagation.
+
+        Returns a dict keyed like ``params`` (``W1``, ``b1``, ...): the gradients of
+        ``loss_and_gradient`` without the loss.
+        """
+        return self.loss_and_gradient(x, t)[1]
+
+    def owners(self):
+        """``{key: (layer, name)}``: for each key of ``params``, the layer that holds
+        that very array and its own name for it (``params["W2"]`` is
+        ``layers["Affine2"].params["W"]``). Found once, by identity, and remembered.
+
+        Raises ``ValueError`` if some array of ``params`` is held by no layer.
+        """
+        if self._owners is None or self._owners.keys() != self.params.keys():
+            held = {
+                id(array): (layer, name)
+                for layer in self.layers.values()
+                for name, array in getattr(layer, "params", {}).items()
+            }
+            missing = [key for key, p in self.params.items() if id(p) not in held]
+            if missing:
+                raise ValueError(
+                    f"params {missing} are held by no layer of {type(self).__name__}: "
+                    "give each layer the very arrays of params, not copies"
+                )
+            self._owners = {key: held[id(p)] for key, p in self.params.items()}
+        return self._owners
 
     def __repr__(self):
         shapes = ", ".join(f"{k}: {v.shape}" for k, v in self.params.items())

@@ -92,9 +92,9 @@ def train(
 ) -> History:
     """Train ``net`` with ``optimizer`` on ``x`` (N, D) and ``t``; return a History.
 
-    ``net`` needs ``gradient(x, t)``, ``loss`` cached by it, ``predict`` and ``params``
-    (every network of ``dlbook.networks``); ``optimizer`` needs ``update(params,
-    grads)``.
+    ``net`` needs ``loss_and_gradient(x, t) -> (loss, grads)``, ``predict`` and
+    ``params`` (every network of ``dlbook.networks``); ``optimizer`` needs
+    ``update(params, grads)``.
     ``seed`` fixes the order of the mini-batches. ``on_epoch(epoch, history)`` is called
     after each epoch. ``progress``: a tqdm bar over epochs (by default only on a
     terminal). ``clock``: what ``History.seconds`` measures, wall time by default; the
@@ -106,9 +106,9 @@ def train(
     for epoch in _epochs(epochs, progress):
         start, losses = clock(), []
         for idx in minibatches(len(x), batch_size, rng):
-            grads = net.gradient(x[idx], t[idx])
+            loss, grads = net.loss_and_gradient(x[idx], t[idx])
             optimizer.update(net.params, grads)
-            losses.append(net.last_layer.loss)
+            losses.append(loss)
         history.seconds.append(clock() - start)
         history.loss.append(float(np.mean(losses)))
         history.train_acc.append(evaluate(net, x, t))

@@ -170,13 +170,13 @@ def train_by_backprop(net, x, t, lr=1.0, iters=500):
     """Full-batch gradient descent on ``net`` with gradients from backpropagation.
 
     ``x`` (N, D), ``t`` (N,): the whole training set is the batch of every step.
-    Updates ``net.params`` in place; returns the losses, one per step, each computed
-    by the forward pass of that step's ``net.gradient``.
+    Updates ``net.params`` in place; returns the losses, one per step, each at the
+    weights before that step (the forward pass that the gradient needs anyway).
     """
     losses = []
     for _ in range(iters):
-        grads = net.gradient(x, t)
-        losses.append(net.last_layer.loss)  # the loss at the weights before this step
+        loss, grads = net.loss_and_gradient(x, t)
+        losses.append(loss)
         for key, param in net.params.items():
             param -= lr * grads[key]  # in place: the layers hold these arrays
     return losses
