@@ -1,0 +1,72 @@
+"""dlbook as a user installs it: a wheel, imported and drawing outside the repository.
+
+The wheel is built from a copy of the package's sources (so nothing is written into the
+checkout), installed into a folder of its own, and imported from a directory that is not
+the repository, with no data set anywhere: ``import dlbook.plotting`` works there and
+every figure of ``FIGURES`` is drawn (the MNIST figures as their "data missing" notice).
+Nothing may read a file outside the installed package.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DRAW_EVERYTHING = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+
+    import dlbook
+    import dlbook.plotting
+    from dlbook.plotting import FIGURES, render_png
+
+    installed = Path(sys.argv[1]).resolve()
+    assert Path(dlbook.__file__).resolve().is_relative_to(installed), dlbook.__file__
+    assert dlbook.SAMPLE_WEIGHTS.is_file(), "the wheel lacks the sample weights"
+    for name, draw in FIGURES.items():
+        png = render_png(draw())
+        assert png.startswith(bytes([0x89]) + b"PNG"), name
+    print(len(FIGURES), "figures")
+    """
+)
+
+
+def test_the_installed_wheel_draws_every_figure_outside_the_repository(tmp_path):
+    pytest.importorskip("matplotlib")
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    shutil.copytree(ROOT / "dlbook", source / "dlbook",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    wheels = tmp_path / "wheels"
+    # Built as `pip install .` builds it: in an isolated environment, from the registry.
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels),
+                    str(source)], check=True, capture_output=True, cwd=tmp_path)
+    (wheel,) = wheels.glob("dlbook-*.whl")
+    installed = tmp_path / "installed"
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(installed), str(wheel)],
+                   check=True, capture_output=True, cwd=tmp_path)
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {
+        key: value for key, value in os.environ.items()
+        if key not in ("DLBOOK_DATA", "PYTHONPATH")
+    }
+    env.update(PYTHONPATH=str(installed), PYTHONNOUSERSITE="1", MPLBACKEND="Agg",
+               XDG_CACHE_HOME=str(tmp_path / "cache"), HOME=str(tmp_path / "home"))
+    run = subprocess.run([sys.executable, "-c", DRAW_EVERYTHING, str(installed)],
+                         cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("figures")
