@@ -65,12 +65,11 @@ from dlbook import (  # noqa: E402
     load_mnist,
     train,
 )
-from dlbook.plotting.performance import report  # noqa: E402
+from .report import RESULTS, report  # noqa: E402
 
 from .book_reference import BookTwoLayerNet, train_book_style  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results.json"
 PAGE = ROOT / "docs" / "performance.md"
 THREADS = 1
 

@@ -34,13 +34,24 @@ from .activations import (
 )
 
 from .linear import affine
-from .network import forward, forward_trace, init_network
-from .datasets import DataError, fetch, load_fashion_mnist, load_mnist, make_spirals
+from .forward_pass import forward, forward_trace, init_network
+from .datasets import (
+    FASHION_CLASSES,
+    DataError,
+    fetch,
+    load_dataset,
+    load_fashion_mnist,
+    load_mnist,
+    make_spirals,
+)
 from .gradient import (
+    bowl,
     gradient_descent,
     numerical_diff,
     numerical_gradient,
     relative_error,
+    saddle,
+    two_valleys,
 )
 from .layers import (
     AddLayer,
@@ -53,9 +64,35 @@ from .layers import (
     Tanh,
 )
 from .losses import cross_entropy_error, mean_squared_error, one_hot, sum_squares_error
-from .networks import MultiLayerNet, Network, TwoLayerNet, activation_layer, init_std
-from .optimizers import SGD, AdaGrad, Adam, Momentum, RMSProp
-from .training import History, evaluate, minibatches, train
+from .networks import (
+    MultiLayerNet,
+    Network,
+    TwoLayerNet,
+    activation_layer,
+    hidden_activations,
+    init_std,
+)
+from .optimizers import (
+    SGD,
+    AdaGrad,
+    Adam,
+    Momentum,
+    RMSProp,
+    optimizer_path,
+    path_optimizers,
+    spiral_optimizers,
+    valley,
+    valley_gradient,
+)
+from .training import (
+    History,
+    confusion_matrix,
+    evaluate,
+    minibatches,
+    train,
+    train_by_backprop,
+    train_on_spirals,
+)
 from .weights import SAMPLE_WEIGHTS, load_weights, save_weights
 
 __version__ = "0.1.0"
@@ -98,6 +135,9 @@ __all__ = [
     "numerical_gradient",
     "gradient_descent",
     "relative_error",
+    "bowl",
+    "two_valleys",
+    "saddle",
     "make_spirals",
     # chapter 7: backpropagation
     "MulLayer",
@@ -111,6 +151,7 @@ __all__ = [
     "Network",
     "TwoLayerNet",
     "activation_layer",
+    "train_by_backprop",
     # chapter 8: optimizers
     "SGD",
     "Momentum",
@@ -119,14 +160,24 @@ __all__ = [
     "Adam",
     "MultiLayerNet",
     "init_std",
+    "hidden_activations",
+    "valley",
+    "valley_gradient",
+    "optimizer_path",
+    "path_optimizers",
+    "spiral_optimizers",
+    "train_on_spirals",
     # chapter 9: MNIST
     "load_mnist",
     "load_fashion_mnist",
+    "load_dataset",
+    "FASHION_CLASSES",
     "fetch",
     "DataError",
     "History",
     "minibatches",
     "evaluate",
+    "confusion_matrix",
     "train",
     "save_weights",
     "load_weights",

@@ -23,8 +23,6 @@ from .weights import load_weights, save_weights
 
 __all__ = ["main", "MODELS"]
 
-LOADERS = {"mnist": datasets.load_mnist, "fashion-mnist": datasets.load_fashion_mnist}
-SPECS = {"mnist": datasets.MNIST, "fashion-mnist": datasets.FASHION_MNIST}
 OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 
 
@@ -187,15 +185,17 @@ def _sizes(text: str) -> tuple[int, ...]:
 
 
 def _dataset(name: str):
-    if name not in LOADERS:
-        raise ValueError(f"unknown data set {name!r}; choose from {', '.join(LOADERS)}")
+    if name not in datasets.DATASETS:
+        known = ", ".join(datasets.DATASETS)
+        raise ValueError(f"unknown data set {name!r}; choose from {known}")
     return name
 
 
 def _download(args) -> None:
-    names = list(SPECS) if args.dataset == "all" else [_dataset(args.dataset)]
+    everything = list(datasets.DATASETS)
+    names = everything if args.dataset == "all" else [_dataset(args.dataset)]
     for name in names:
-        paths = datasets.fetch(SPECS[name], args.data_dir)
+        paths = datasets.fetch(datasets.DATASETS[name], args.data_dir)
         print(f"{name}: 4 files verified in {paths['train_images'].parent}")
 
 
@@ -207,7 +207,7 @@ def _train(args) -> None:
         )
     model = MODELS[args.model]
     dtype = np.float64 if args.float64 else np.float32
-    (x, t), (x_test, t_test) = LOADERS[dataset](data_dir=args.data_dir)
+    (x, t), (x_test, t_test) = datasets.load_dataset(dataset, data_dir=args.data_dir)
     x, x_test = x.astype(dtype, copy=False), x_test.astype(dtype, copy=False)
     hidden = args.hidden if args.hidden is not None else model.hidden
     net = MultiLayerNet(
@@ -273,7 +273,7 @@ def _train(args) -> None:
 def _evaluate(args) -> None:
     net, meta = load_weights(args.weights)
     dataset = _dataset(args.dataset or meta.get("dataset", "mnist"))
-    _, (x_test, t_test) = LOADERS[dataset](data_dir=args.data_dir)
+    _, (x_test, t_test) = datasets.load_dataset(dataset, data_dir=args.data_dir)
     n_inputs = net.params["W1"].shape[0]
     if n_inputs != x_test.shape[1]:
         raise ValueError(

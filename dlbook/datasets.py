@@ -5,8 +5,9 @@ straight line can solve: the classes wind around each other as spiral arms. It n
 download, so every chapter that trains a network can run anywhere in a second.
 
 ``load_mnist`` and ``load_fashion_mnist`` read the 28x28 grey-scale images of
-handwritten digits and of clothes, in the IDX format their authors publish (four
-``*-idx?-ubyte.gz`` files each). Files are looked for, in this order, in
+handwritten digits and of clothes (their names: ``FASHION_CLASSES``), in the IDX
+format their authors publish (four ``*-idx?-ubyte.gz`` files each). Files are looked
+for, in this order, in
 
 1. ``data_dir``, when you pass one;
 2. the folder named by the environment variable ``DLBOOK_DATA``;
@@ -37,7 +38,17 @@ from pathlib import Path
 import numpy as np
 # --8<-- [end:imports]
 
-__all__ = ["make_spirals", "load_mnist", "load_fashion_mnist", "fetch", "DataError"]
+from ._progress import progress_bar
+
+__all__ = [
+    "make_spirals",
+    "load_dataset",
+    "load_mnist",
+    "load_fashion_mnist",
+    "fetch",
+    "DataError",
+    "FASHION_CLASSES",
+]
 
 
 # --8<-- [start:make_spirals]
@@ -142,6 +153,7 @@ FASHION_MNIST = DatasetSpec(
     },
 )
 
+# The data sets by name, the one table the loaders and ``python -m dlbook`` read.
 DATASETS = {spec.name: spec for spec in (MNIST, FASHION_MNIST)}
 
 IMAGE_MAGIC = 2051  # IDX: unsigned bytes, 3 dimensions (count, rows, columns)
@@ -233,27 +245,13 @@ def _candidates(spec: DatasetSpec, idx: IdxFile, data_dir) -> list[Path]:
 # --8<-- [end:candidates]
 
 
-# --8<-- [start:progress_bar]
-def _progress_bar(total, description: str, progress):
-    """A tqdm bar when asked (by default: when stderr is a terminal), else ``None``."""
-    if progress is None:
-        progress = sys.stderr.isatty()
-    if not progress:
-        return None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # the progress bar is an optional extra
-        return None
-    return tqdm(total=total, unit="B", unit_scale=True, desc=description, leave=False)
-# --8<-- [end:progress_bar]
-
-
 # --8<-- [start:download]
 def _download(url: str, target: Path, timeout: float, progress) -> None:
     """Stream ``url`` into ``target`` (a temporary file the caller owns)."""
     with urllib.request.urlopen(url, timeout=timeout) as response:
         total = response.headers.get("Content-Length")
-        bar = _progress_bar(int(total) if total else None, target.name, progress)
+        bar = progress_bar(progress, total=int(total) if total else None, unit="B",
+                           unit_scale=True, desc=target.name, leave=False)
         try:
             with open(target, "wb") as out:
                 while chunk := response.read(1 << 16):
@@ -362,7 +360,19 @@ def fetch(
 
 
 # --8<-- [start:load]
-def _load(spec, normalize, flatten, one_hot_label, data_dir, download):
+def load_dataset(
+    name, normalize=True, flatten=True, one_hot_label=False, *, data_dir=None,
+    download=True,
+):
+    """The data set ``name`` (a key of ``DATASETS``): ``(x_train, t_train), (x_test,
+    t_test)``, in the shapes ``load_mnist`` describes. Raises ``ValueError`` for an
+    unknown name and ``DataError`` when the files cannot be had.
+    """
+    if name not in DATASETS:
+        raise ValueError(
+            f"unknown data set {name!r}; choose from {', '.join(DATASETS)}"
+        )
+    spec = DATASETS[name]
     arrays = {}
     for role in spec.files:
         path, data = _locate(
@@ -402,7 +412,8 @@ def load_mnist(
     ``t``: int64 labels ``(N,)`` in 0-9, or float32 one-hot ``(N, 10)`` with
     ``one_hot_label=True``. Files: see the module docstring; raises ``DataError``.
     """
-    return _load(MNIST, normalize, flatten, one_hot_label, data_dir, download)
+    return load_dataset("mnist", normalize, flatten, one_hot_label, data_dir=data_dir,
+                        download=download)
 
 
 # --8<-- [end:load_mnist]
@@ -417,7 +428,16 @@ def load_fashion_mnist(
     Labels: 0 T-shirt/top, 1 Trouser, 2 Pullover, 3 Dress, 4 Coat, 5 Sandal, 6 Shirt,
     7 Sneaker, 8 Bag, 9 Ankle boot.
     """
-    return _load(FASHION_MNIST, normalize, flatten, one_hot_label, data_dir, download)
+    return load_dataset("fashion-mnist", normalize, flatten, one_hot_label,
+                        data_dir=data_dir, download=download)
 
 
 # --8<-- [end:load_fashion_mnist]
+
+
+# --8<-- [start:FASHION_CLASSES]
+FASHION_CLASSES = (
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+)
+# --8<-- [end:FASHION_CLASSES]

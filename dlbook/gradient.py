@@ -2,6 +2,10 @@
 
 ``numerical_gradient`` is slow but obviously right, which makes it the reference every
 backpropagation gradient in this book is checked against (``relative_error``).
+
+``bowl``, ``two_valleys`` and ``saddle`` are the chapter's example landscapes. The
+two-variable ones read their coordinates from the first axis of ``x``, so the same
+function takes one point, shape ``(2,)``, or a whole grid, shape ``(2, H, W)``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ __all__ = [
     "numerical_gradient",
     "gradient_descent",
     "relative_error",
+    "bowl",
+    "two_valleys",
+    "saddle",
 ]
 
 
@@ -98,3 +105,32 @@ def relative_error(a, b) -> float:
     scale = np.linalg.norm(a) + np.linalg.norm(b)
     return float(np.linalg.norm(a - b) / scale) if scale > 0 else 0.0
 # --8<-- [end:relative_error]
+
+
+# --8<-- [start:bowl]
+def bowl(x):
+    """``x[0]**2 + x[1]**2``: a round bowl whose only minimum is 0, at (0, 0)."""
+    return x[0] ** 2 + x[1] ** 2
+# --8<-- [end:bowl]
+
+
+# --8<-- [start:two_valleys]
+def two_valleys(x):
+    """``x**4 - 3 x**2 + x`` of a number (or element-wise): two valleys, one deeper.
+
+    Its minima: about -3.514 at x = -1.3008 (the lowest point) and about -1.070 at
+    x = 1.1309; between them a hill top near x = 0.17.
+    """
+    return x**4 - 3 * x**2 + x
+# --8<-- [end:two_valleys]
+
+
+# --8<-- [start:saddle]
+def saddle(x):
+    """``x[0]**2 + x[1]**4 / 4 - x[1]**2 / 2``: a saddle point at (0, 0).
+
+    Along ``x[0]`` the origin is a minimum, along ``x[1]`` a maximum; the two real
+    minima, both -1/4, are at (0, -1) and (0, 1).
+    """
+    return x[0] ** 2 + x[1] ** 4 / 4 - x[1] ** 2 / 2
+# --8<-- [end:saddle]

@@ -6,13 +6,14 @@ Every layer keeps one contract:
 - ``backward(dout) -> dx`` takes dL/d(out) and returns dL/dx, by the chain rule:
   the upstream gradient ``dout`` times the layer's local derivative.
 
-A layer with parameters owns them: ``params`` maps each parameter's own name to its array
-(``Affine.params == {"W": W, "b": b}``) and, after ``backward``, ``grads`` maps the same
-names to their gradients (``{"W": dW, "b": db}``, also the attributes ``dW`` and ``db``).
-A network collects these from whatever layers it holds (``dlbook.networks.Network``), so a
-new kind of layer needs no change to any network. Loss layers take the target too:
-``forward(x, t) -> loss`` and ``backward(dout=1.0) -> dx``. No layer changes an array it was given, ``dout`` included,
-and none changes dtype: float32 in gives float32 out.
+A layer with parameters owns them: ``params`` maps each parameter's own name to its
+array (``Affine.params == {"W": W, "b": b}``) and, after ``backward``, ``grads`` maps
+the same names to their gradients (``{"W": dW, "b": db}``, also the attributes ``dW``
+and ``db``). A network collects these from whatever layers it holds
+(``dlbook.networks.Network``), so a new kind of layer needs no change to any network.
+Loss layers take the target too: ``forward(x, t) -> loss`` and
+``backward(dout=1.0) -> dx``. No layer changes an array it was given, ``dout``
+included, and none changes dtype: float32 in gives float32 out.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import sigmoid
+from .losses import mean_squared_error
 
 __all__ = [
     "MulLayer",
@@ -81,8 +83,8 @@ class Affine:
     the network's own arrays, not copies: an optimizer that updates them in place is
     seen here. After ``backward``: ``dW`` (D, H) and ``db`` (H,), summed over the batch.
     ``params`` and ``grads`` give the same arrays by name: ``{"W": W, "b": b}`` and
-    ``{"W": dW, "b": db}``. ``input_grad=False`` makes ``backward`` skip dL/dx and return
-    ``None``: a network asks that of its first layer, whose input is the data.
+    ``{"W": dW, "b": db}``. ``input_grad=False`` makes ``backward`` skip dL/dx and
+    return ``None``: a network asks that of its first layer, whose input is the data.
     """
 
     def __init__(self, W, b, *, input_grad=True):
@@ -118,7 +120,7 @@ class Affine:
 
     @property
     def params(self):
-        """The layer's parameters by name: ``{"W": W, "b": b}`` (the arrays themselves)."""
+        """The parameters by name, ``{"W": W, "b": b}``: the arrays themselves."""
         return {"W": self.W, "b": self.b}
 
     @property
@@ -254,14 +256,8 @@ class MeanSquaredErrorLoss:
         self.diff = None  # y - t
 
     def forward(self, y, t):
-        y, t = np.asarray(y), np.asarray(t)
-        if y.shape != t.shape:
-            raise ValueError(
-                f"MeanSquaredErrorLoss expects y and t of the same shape, "
-                f"got {y.shape} and {t.shape}"
-            )
-        self.diff = y - t
-        self.loss = float(np.mean(self.diff**2))
+        self.loss = mean_squared_error(y, t)  # chapter 5's function, shapes checked
+        self.diff = np.asarray(y) - np.asarray(t)  # what backward needs
         return self.loss
 
     def backward(self, dout=1.0):

@@ -10,6 +10,9 @@ holds the *same* arrays under the book's names, so update them in place
 (``params[key] -= ...``, as every optimizer in ``dlbook.optimizers`` does); rebinding
 ``params[key]`` to a new array would leave the layers behind. ``Network.gradient``
 collects each layer's ``grads`` under the key of its parameter, whatever the layer.
+
+``hidden_activations`` passes random inputs through a fresh deep network, to show what
+the initial weights (``init_std``) do to each hidden layer.
 """
 
 from __future__ import annotations
@@ -19,7 +22,14 @@ import numpy as np
 from .gradient import numerical_gradient
 from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss, Tanh
 
-__all__ = ["Network", "TwoLayerNet", "MultiLayerNet", "activation_layer", "init_std"]
+__all__ = [
+    "Network",
+    "TwoLayerNet",
+    "MultiLayerNet",
+    "activation_layer",
+    "init_std",
+    "hidden_activations",
+]
 
 
 # --8<-- [start:activation_layer]
@@ -194,3 +204,26 @@ def init_std(weight_init, n_in: int) -> float:
         f"weight_init must be 'he', 'xavier' or a positive std, got {weight_init!r}"
     )
 # --8<-- [end:init_std]
+
+
+# --8<-- [start:hidden_activations]
+def hidden_activations(activation, weight_init, *, n_layers=5, n_units=100,
+                       n_samples=1000, seed=0):
+    """Outputs of each hidden layer of a fresh ``MultiLayerNet`` for random inputs.
+
+    The net has ``n_layers`` hidden layers of ``n_units`` each; the inputs are
+    ``n_samples`` standard normal vectors. Returns a list of ``n_layers`` arrays of
+    shape (n_samples, n_units).
+    """
+    x = np.random.default_rng(seed).standard_normal((n_samples, n_units))
+    net = MultiLayerNet(n_units, [n_units] * n_layers, n_units, activation=activation,
+                        weight_init=weight_init, seed=seed + 1)  # not x's draws
+    outputs = []
+    for name, layer in net.layers.items():
+        if len(outputs) == n_layers:
+            break  # the last Affine layer is the output layer, not a hidden one
+        x = layer.forward(x)
+        if name.startswith("Activation"):
+            outputs.append(x)
+    return outputs
+# --8<-- [end:hidden_activations]

@@ -8,6 +8,10 @@ parameter name, created at the first update with the parameter's shape and dtype
 one optimizer object serves one network. A gradient whose shape differs from its
 parameter's raises ``ValueError`` before anything changes.
 
+``valley`` is the chapter's test landscape, ``optimizer_path`` walks an optimizer across
+it, and ``path_optimizers`` / ``spiral_optimizers`` make each optimizer with the
+learning rate the chapter uses on the valley and on the spirals.
+
 The state is updated in place, and Adam works in two scratch arrays per parameter:
 at MNIST sizes a new array for every intermediate result costs more than the
 arithmetic. Every ``FLUSH_EVERY`` updates, decaying averages are cleared of subnormal
@@ -19,7 +23,18 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SGD", "Momentum", "AdaGrad", "RMSProp", "Adam"]
+__all__ = [
+    "SGD",
+    "Momentum",
+    "AdaGrad",
+    "RMSProp",
+    "Adam",
+    "valley",
+    "valley_gradient",
+    "optimizer_path",
+    "path_optimizers",
+    "spiral_optimizers",
+]
 
 
 # --8<-- [start:check_shapes]
@@ -224,3 +239,65 @@ class Adam:
     def __repr__(self):
         return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2})"
 # --8<-- [end:Adam]
+
+
+# --8<-- [start:valley]
+def valley(p):
+    """``x**2 / 20 + y**2`` for ``p = (x, y)``: a long, narrow valley, 0 at (0, 0).
+
+    ``p`` has shape (2,) for one point or (2, H, W) for a grid of points.
+    """
+    return p[0] ** 2 / 20 + p[1] ** 2
+
+
+def valley_gradient(p):
+    """The gradient ``(x / 10, 2 y)`` of ``valley`` at ``p = (x, y)``, shape (2,)."""
+    x, y = p
+    return np.array([x / 10, 2 * y])
+# --8<-- [end:valley]
+
+
+# --8<-- [start:optimizer_path]
+def optimizer_path(optimizer, start=(-7.0, 2.0), steps=30):
+    """Every point ``optimizer`` visits on ``valley``: an array (steps + 1, 2).
+
+    The point is one parameter, ``params["p"]``, that the optimizer changes in place;
+    ``path`` stores a copy of it after each step.
+    """
+    params = {"p": np.array(start, dtype=np.float64)}
+    path = [params["p"].copy()]
+    for _ in range(steps):
+        grads = {"p": valley_gradient(params["p"])}
+        optimizer.update(params, grads)
+        path.append(params["p"].copy())
+    return np.array(path)
+# --8<-- [end:optimizer_path]
+
+
+# --8<-- [start:path_optimizers]
+def path_optimizers():
+    """New optimizers, by name, with the learning rates the chapter uses on ``valley``.
+
+    New ones each call: an optimizer remembers its past steps.
+    """
+    return {
+        "SGD": SGD(lr=0.95),
+        "Momentum": Momentum(lr=0.1),
+        "AdaGrad": AdaGrad(lr=1.5),
+        "RMSProp": RMSProp(lr=0.1),
+        "Adam": Adam(lr=0.3),
+    }
+# --8<-- [end:path_optimizers]
+
+
+# --8<-- [start:spiral_optimizers]
+def spiral_optimizers():
+    """New optimizers, by name, with the learning rates the chapter uses on spirals."""
+    return {
+        "SGD": SGD(lr=0.1),
+        "Momentum": Momentum(lr=0.1),
+        "AdaGrad": AdaGrad(lr=0.1),
+        "RMSProp": RMSProp(lr=0.01),
+        "Adam": Adam(lr=0.01),
+    }
+# --8<-- [end:spiral_optimizers]

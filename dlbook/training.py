@@ -1,22 +1,38 @@
-"""The training loop (chapter 9, "MNIST"): shuffle, mini-batch, update, record.
+"""Training loops and their measurements (chapters 7, "Backpropagation",
+8, "Optimizers", and 9, "MNIST"): shuffle, mini-batch, update, record.
 
 ``train`` does one thing: for each epoch it walks through the training set in a fresh
 random order, one mini-batch at a time, asks the network for its gradient, lets the
 optimizer update the parameters, and records what happened in a ``History``. Printing
 and plotting are the caller's business: pass ``on_epoch`` to see each epoch as it ends.
 The same loop serves the MNIST chapter, the command line (``python -m dlbook train``)
-and the benchmarks.
+and the benchmarks; ``evaluate`` and ``confusion_matrix`` measure a trained network.
+
+The smaller chapters' experiments live here too: ``train_by_backprop`` (chapter 7,
+full-batch gradient descent) and ``train_on_spirals`` (chapter 8, one optimizer on the
+spirals, the loss on all points after every epoch).
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["History", "minibatches", "evaluate", "train"]
+from ._progress import progress_bar
+from .datasets import make_spirals
+from .networks import MultiLayerNet
+
+__all__ = [
+    "History",
+    "minibatches",
+    "evaluate",
+    "train",
+    "train_by_backprop",
+    "train_on_spirals",
+    "confusion_matrix",
+]
 
 
 # --8<-- [start:History]
@@ -103,7 +119,9 @@ def train(
     """
     rng = np.random.default_rng(seed)
     history = History()
-    for epoch in _epochs(epochs, progress):
+    numbers = range(1, epochs + 1)
+    bar = progress_bar(progress, iterable=numbers, desc="epochs", unit="epoch")
+    for epoch in numbers if bar is None else bar:
         start, losses = clock(), []
         for idx in minibatches(len(x), batch_size, rng):
             loss, grads = net.loss_and_gradient(x[idx], t[idx])
@@ -122,17 +140,63 @@ def train(
 # --8<-- [end:train]
 
 
-# --8<-- [start:epochs]
-def _epochs(epochs: int, progress):
-    """``range(1, epochs + 1)``, in a tqdm bar when asked (and tqdm is installed)."""
-    if progress is None:
-        progress = sys.stderr.isatty()
-    if progress:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:  # progress bars are an optional extra
-            progress = False
-        else:
-            return tqdm(range(1, epochs + 1), desc="epochs", unit="epoch")
-    return range(1, epochs + 1)
-# --8<-- [end:epochs]
+# --8<-- [start:train_by_backprop]
+def train_by_backprop(net, x, t, lr=1.0, iters=500):
+    """Full-batch gradient descent on ``net`` with gradients from backpropagation.
+
+    ``x`` (N, D), ``t`` (N,): the whole training set is the batch of every step.
+    Updates ``net.params`` in place; returns the losses, one per step, each at the
+    weights before that step (the forward pass that the gradient needs anyway).
+    """
+    losses = []
+    for _ in range(iters):
+        loss, grads = net.loss_and_gradient(x, t)
+        losses.append(loss)
+        for key, param in net.params.items():
+            param -= lr * grads[key]  # in place: the layers hold these arrays
+    return losses
+# --8<-- [end:train_by_backprop]
+
+
+# --8<-- [start:train_on_spirals]
+def train_on_spirals(optimizer, *, hidden_sizes=(50, 50), activation="relu",
+                     weight_init="he", epochs=50, batch_size=30, seed=1):
+    """Train a seeded ``MultiLayerNet`` on ``make_spirals()`` with ``optimizer``.
+
+    The data: 300 points (N, 2), 3 classes. Each epoch takes the points in a new random
+    order, ``batch_size`` at a time, one update per mini-batch. ``seed`` fixes the
+    initial weights and the order. Returns ``(net, losses)``: ``losses`` (epochs + 1,)
+    is the mean cross-entropy on all 300 points, before training and after each epoch.
+    """
+    x, t = make_spirals()
+    net = MultiLayerNet(2, hidden_sizes, 3, activation=activation,
+                        weight_init=weight_init, seed=seed)
+    rng = np.random.default_rng(seed)
+    losses = [net.loss(x, t)]
+    for _ in range(epochs):
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), batch_size):
+            batch = order[start : start + batch_size]
+            grads = net.gradient(x[batch], t[batch])
+            optimizer.update(net.params, grads)
+        losses.append(net.loss(x, t))
+    return net, np.array(losses)
+# --8<-- [end:train_on_spirals]
+
+
+# --8<-- [start:confusion_matrix]
+def confusion_matrix(y, t, n_classes=10):
+    """Count predictions per (true class, predicted class) pair.
+
+    ``y``: predicted labels (N,); ``t``: true labels (N,). Returns an int array of
+    shape ``(n_classes, n_classes)`` whose entry ``[i, j]`` is how many samples of
+    class ``i`` were predicted as ``j``: the diagonal holds the right answers.
+    """
+    y, t = np.asarray(y), np.asarray(t)
+    if y.shape != t.shape or y.ndim != 1:
+        raise ValueError(f"expected y and t of the same shape (N,), got {y.shape} "
+                         f"and {t.shape}")
+    counts = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(counts, (t, y), 1)  # add.at counts repeated (t, y) pairs, += would not
+    return counts
+# --8<-- [end:confusion_matrix]

@@ -1,19 +1,37 @@
 """MkDocs hook: draw every figure of the book at build time.
 
 Each entry of ``dlbook.plotting.FIGURES`` is drawn with matplotlib's Agg canvas, in memory, and
-added to the site as ``figures/<name>.png``. Nothing is written into ``docs/`` and no image is
-committed; ``mkdocs build --strict`` fails if a chapter links a figure that does not exist.
+added to the site as ``figures/<name>.png``; each entry of ``BENCHMARK_FIGURES`` likewise,
+from the benchmark results of ``benchmarks/results.json`` (what ``make bench`` wrote), which
+this hook loads and passes in. Nothing is written into ``docs/`` and no image is committed;
+``mkdocs build --strict`` fails if a chapter links a figure that does not exist.
 """
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from mkdocs.structure.files import File, Files
 
-from dlbook.plotting import FIGURES, render_png
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import load_results  # noqa: E402
+from dlbook.plotting import BENCHMARK_FIGURES, FIGURES, render_png  # noqa: E402
+
+
+def drawings():
+    """``(name, draw)`` for every figure, each ``draw`` a function of no arguments."""
+    yield from FIGURES.items()
+    results = load_results()
+    for name, draw in BENCHMARK_FIGURES.items():
+        yield name, lambda draw=draw: draw(results)
 
 
 def on_files(files: Files, config) -> Files:
-    for name, draw in FIGURES.items():
+    for name, draw in drawings():
         png = render_png(draw())
         files.append(File.generated(config, f"figures/{name}.png", content=png))
     return files

@@ -11,8 +11,8 @@ import numpy as np
 
 from benchmarks import run
 from benchmarks.book_reference import BookTwoLayerNet, train_book_style
+from benchmarks.report import load_results, report
 from dlbook import SGD, TwoLayerNet
-from dlbook.plotting.performance import load_results, report
 
 
 def twins(seed=0):

@@ -25,7 +25,8 @@ def tiny_loader(n=300, n_test=100, d=784, seed=0):
 
     data = split(n), split(n_test)
 
-    def load(**kwargs):
+    def load(name, **kwargs):
+        assert name == "mnist", name
         return data
 
     return load
@@ -33,7 +34,7 @@ def tiny_loader(n=300, n_test=100, d=784, seed=0):
 
 @pytest.fixture
 def tiny_data(monkeypatch):
-    monkeypatch.setitem(cli.LOADERS, "mnist", tiny_loader())
+    monkeypatch.setattr(cli.datasets, "load_dataset", tiny_loader())
 
 
 def run(capsys, *argv):
@@ -141,7 +142,7 @@ def test_no_data_and_no_network(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(datasets.sys, "platform", "linux")
     offline = datasets.DatasetSpec("mnist", ("http://127.0.0.1:9/",), datasets.MNIST.files)
     monkeypatch.setattr(datasets, "MNIST", offline)
-    monkeypatch.setitem(cli.SPECS, "mnist", offline)
+    monkeypatch.setitem(datasets.DATASETS, "mnist", offline)
     monkeypatch.setattr(datasets.time, "sleep", lambda s: None)
     code, _, err = run(capsys, "download", "mnist")
     assert code == 1

@@ -181,6 +181,7 @@ def test_download_falls_back_to_the_next_mirror_and_caches(server, tmp_path):
 
 def test_load_mnist_reads_downloaded_files_in_the_books_shapes(server, monkeypatch):
     monkeypatch.setattr(datasets, "MNIST", spec_for([server.base + "good/"]))
+    monkeypatch.setitem(datasets.DATASETS, "mnist", datasets.MNIST)
     (x, t), (x_test, t_test) = load_mnist()
     assert x.shape == (6, 784) and x.dtype == np.float32
     assert x.min() >= 0 and x.max() <= 1
@@ -215,6 +216,7 @@ def test_no_network_gives_one_clear_error(tmp_path, monkeypatch):
     base = closed.base
     closed.close()  # nothing listens there any more
     monkeypatch.setattr(datasets, "MNIST", spec_for([base + "good/"]))
+    monkeypatch.setitem(datasets.DATASETS, "mnist", datasets.MNIST)
     pauses = []
     monkeypatch.setattr(datasets.time, "sleep", pauses.append)
     with pytest.raises(DataError, match="could not download mnist file") as error:
@@ -268,6 +270,7 @@ def test_wrong_magic_number_is_reported(tmp_path, monkeypatch):
     files["test_labels"] = (name, (2051).to_bytes(4, "big") + raw[4:])  # image magic
     write_files(tmp_path / "data" / "mnist", files=files)
     monkeypatch.setattr(datasets, "MNIST", spec_for([], files=files))
+    monkeypatch.setitem(datasets.DATASETS, "mnist", datasets.MNIST)
     with pytest.raises(DataError, match="wrong magic number 2051 .expected 2049"):
         load_mnist(data_dir=tmp_path / "data", download=False)
 
@@ -306,3 +309,9 @@ def test_real_fashion_mnist_loads(monkeypatch):
     (x, t), (x_test, t_test) = load_fashion_mnist(flatten=False, download=False)
     assert x.shape == (60000, 1, 28, 28) and x_test.shape == (10000, 1, 28, 28)
     assert np.array_equal(np.bincount(t), [6000] * 10)
+
+
+def test_fashion_classes_are_the_ten_labels_in_order():
+    assert len(datasets.FASHION_CLASSES) == 10
+    assert datasets.FASHION_CLASSES[0] == "T-shirt/top"
+    assert datasets.FASHION_CLASSES[9] == "Ankle boot"

@@ -1,4 +1,4 @@
-"""Tests of dlbook.network: the 3-layer network of chapter 4 and its forward pass."""
+"""Tests of dlbook.forward_pass: the 3-layer network of chapter 4 and its forward pass."""
 
 from __future__ import annotations
 
@@ -184,7 +184,7 @@ def test_large_inputs_give_finite_outputs_without_warnings():
 
 def test_the_figures_draw():
     pytest.importorskip("matplotlib")
-    from dlbook.plotting.network import FIGURES
+    from dlbook.plotting.forward_pass import FIGURES
 
     for draw in FIGURES.values():
         fig = draw()

@@ -103,8 +103,7 @@ def test_gradient_descent_with_lr_one_half_reaches_the_bowl_minimum_in_one_step(
 
 
 def test_the_chapter_landscapes_have_their_stated_minima_and_saddle():
-    pytest.importorskip("matplotlib")
-    from dlbook.plotting.gradient import bowl, saddle, two_valleys
+    from dlbook.gradient import bowl, saddle, two_valleys
 
     assert np.allclose(numerical_gradient(bowl, np.zeros(2)), 0.0)
     for x_min, f_min in ((-1.3008, -3.5139), (1.1309, -1.0702)):

@@ -115,12 +115,13 @@ def test_site_serves_katex_and_every_figure():
     pytest.importorskip("matplotlib")
     if not (katex.ASSETS / "katex.min.js").is_file():
         pytest.skip("KaTeX is not installed: run `make install`")
-    from dlbook.plotting import FIGURES
+    from dlbook.plotting import BENCHMARK_FIGURES, FIGURES
 
     by_uri = {f.src_uri: f for f in built_files()}
     assert {"assets/katex/katex.min.js", "assets/katex/katex.min.css",
             "assets/katex/contrib/auto-render.min.js"} <= set(by_uri)
     figures = {uri for uri in by_uri if uri.startswith("figures/")}
-    assert figures == {f"figures/{name}.png" for name in FIGURES}
+    names = set(FIGURES) | set(BENCHMARK_FIGURES)
+    assert figures == {f"figures/{name}.png" for name in names}
     for uri in figures:
         assert by_uri[uri].content_bytes.startswith(b"\x89PNG\r\n\x1a\n")

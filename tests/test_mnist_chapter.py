@@ -1,4 +1,4 @@
-"""Chapter 9's figures and helpers: drawn for real with the data, a clear notice without.
+"""Chapter 9's figures: drawn for real with the data, a clear notice without.
 
 The site is built without a network and maybe without MNIST, so every figure of
 ``dlbook.plotting.mnist`` must either draw the real thing or say how to get the data,
@@ -10,17 +10,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 pytest.importorskip("matplotlib")
 
 from dlbook.plotting import mnist  # noqa: E402
 from dlbook.plotting.mnist import (  # noqa: E402
-    FASHION_CLASSES,
-    confusion_matrix,
     plot_confusion_matrix,
     plot_data_missing,
     plot_digits,
@@ -145,37 +140,3 @@ def test_fashion_grid_has_one_column_per_class():
     assert n_images(fig) == 20
     headings = [ax.get_title() for ax in fig.axes[:10]]
     assert headings[9] == "9\nAnkle\nboot" and headings[1] == "1\nTrouser"
-
-
-# ------------------------------------------------------------------ confusion_matrix
-
-
-def test_confusion_matrix_counts_repeated_pairs():
-    counts = confusion_matrix([1, 1, 1, 0], [1, 1, 0, 0], n_classes=2)
-    assert counts.tolist() == [[1, 1], [0, 2]]  # row: true class, column: predicted
-
-
-@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=1,
-                max_size=50))
-def test_confusion_matrix_adds_up(pairs):
-    y, t = (np.array(column) for column in zip(*pairs))
-    counts = confusion_matrix(y, t)
-    assert counts.shape == (10, 10) and counts.sum() == len(y)
-    assert np.trace(counts) == np.sum(y == t)
-    assert np.array_equal(counts.sum(axis=1), np.bincount(t, minlength=10))
-
-
-def test_confusion_matrix_does_not_change_its_inputs():
-    y, t = np.array([3, 1, 2]), np.array([3, 2, 2])
-    confusion_matrix(y, t)
-    assert y.tolist() == [3, 1, 2] and t.tolist() == [3, 2, 2]
-
-
-def test_confusion_matrix_names_mismatched_shapes():
-    with pytest.raises(ValueError, match=r"\(3,\) and \(2,\)"):
-        confusion_matrix([0, 1, 2], [0, 1])
-
-
-def test_fashion_classes_are_the_ten_labels_in_order():
-    assert len(FASHION_CLASSES) == 10
-    assert FASHION_CLASSES[0] == "T-shirt/top" and FASHION_CLASSES[9] == "Ankle boot"

@@ -50,13 +50,25 @@ CALLS = {
     "evaluate": ((NET, X, np.array([0, 1, 2, 0])), {}),
     "search_perceptrons": ((np.array([0, 0, 0, 1]), np.random.default_rng(0)),
                            {"n_trials": 100}),
+    "bowl": ((X[:2],), {}),
+    "two_valleys": ((X,), {}),
+    "saddle": ((X[:2],), {}),
+    "valley": ((X[:2],), {}),
+    "valley_gradient": ((np.array([-7.0, 2.0]),), {}),
+    "optimizer_path": ((dlbook.SGD(lr=0.1), np.array([-7.0, 2.0])), {"steps": 3}),
+    "confusion_matrix": ((np.array([0, 1, 2, 2]), np.array([0, 2, 1, 2])), {}),
+    # it trains the network it is given (that is its job), never the data
+    "train_by_backprop": ((dlbook.TwoLayerNet(3, 5, 3, seed=0), X, np.array([0, 1, 2, 0])),
+                          {"iters": 2}),
 }
 
 # Functions whose inputs are not arrays, or that write by design (documented).
 NOT_ARRAY_FUNCTIONS = {
     "truth_table", "init_network", "numerical_diff", "make_spirals", "activation_layer",
-    "init_std", "load_mnist", "load_fashion_mnist", "fetch", "minibatches", "train",
-    "save_weights", "load_weights",
+    "init_std", "load_mnist", "load_fashion_mnist", "load_dataset", "fetch", "minibatches",
+    "train",
+    "save_weights", "load_weights", "hidden_activations", "path_optimizers",
+    "spiral_optimizers", "train_on_spirals",
     # numerical_gradient nudges x in place by design and restores it: tested in
     # tests/test_gradient.py, including when the function it calls raises.
     "numerical_gradient",

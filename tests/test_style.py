@@ -1,4 +1,8 @@
-"""The package reads like the page it is printed on (STYLE.md): short lines, docstrings, no magic."""
+"""The package reads like the page it is printed on: lines that fit, docstrings, no magic.
+
+Lines of at most 88 characters (a page's width); a docstring on every module and on every
+public function and class; no star imports and no `sys.path` edits.
+"""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
-"""Figures of chapter 7, "Backpropagation", and the small experiment behind one of them.
+"""Figures of chapter 7, "Backpropagation".
 
 ``plot_apple_graphs`` draws the chapter's computational graphs, with the values the
 chapter's ``MulLayer`` and ``AddLayer`` compute, forward and backward.
 ``plot_sigmoid_slip`` compares the sigmoid's true derivative with the one the study
-notes' backward pass uses by mistake. ``train_by_backprop`` trains a network by plain
-gradient descent on backprop gradients, and ``plot_decision_regions`` colours the plane
-by the class the trained network predicts.
+notes' backward pass uses by mistake. ``plot_decision_regions`` colours the plane by the
+class a network predicts; ``plot_spiral_regions`` does it for the chapter's spiral
+network, trained by ``dlbook.training.train_by_backprop``.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from ..activations import sigmoid, sigmoid_grad
 from ..datasets import make_spirals
 from ..layers import AddLayer, MulLayer
 from ..networks import TwoLayerNet
+from ..training import train_by_backprop
 from ._canvas import new_figure
 
 __all__ = [
     "plot_apple_graphs",
     "plot_sigmoid_slip",
-    "train_by_backprop",
     "plot_decision_regions",
     "plot_spiral_regions",
 ]
@@ -163,24 +163,6 @@ def plot_sigmoid_slip(z=None):
     ax.legend(loc="upper left", fontsize=9)
     return fig
 # --8<-- [end:plot_sigmoid_slip]
-
-
-# --8<-- [start:train_by_backprop]
-def train_by_backprop(net, x, t, lr=1.0, iters=500):
-    """Full-batch gradient descent on ``net`` with gradients from backpropagation.
-
-    ``x`` (N, D), ``t`` (N,): the whole training set is the batch of every step.
-    Updates ``net.params`` in place; returns the losses, one per step, each at the
-    weights before that step (the forward pass that the gradient needs anyway).
-    """
-    losses = []
-    for _ in range(iters):
-        loss, grads = net.loss_and_gradient(x, t)
-        losses.append(loss)
-        for key, param in net.params.items():
-            param -= lr * grads[key]  # in place: the layers hold these arrays
-    return losses
-# --8<-- [end:train_by_backprop]
 
 
 # --8<-- [start:plot_decision_regions]

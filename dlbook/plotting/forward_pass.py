@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Circle
 
-from ..network import forward, forward_trace, init_network
+from ..forward_pass import forward, forward_trace, init_network
 from ._canvas import new_figure
 
 __all__ = ["plot_network", "plot_output_grid"]

@@ -1,57 +1,32 @@
-"""Figures of chapter 6, "Gradient descent", and the landscapes they walk on.
+"""Figures of chapter 6, "Gradient descent".
 
-``bowl``, ``two_valleys`` and ``saddle`` are the chapter's example functions. The
-two-variable ones read their coordinates from the first axis of ``x``, so the same
-function takes one point, shape ``(2,)``, or a whole grid, shape ``(2, H, W)``, which is
-how the contour plots below evaluate them.
+They draw the chapter's landscapes, ``bowl``, ``two_valleys`` and ``saddle`` (defined in
+``dlbook.gradient``), and the paths gradient descent takes across them. The
+two-variable landscapes take a whole grid of points, shape ``(2, H, W)``, which is how
+the contour plots evaluate them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..gradient import gradient_descent, numerical_diff, numerical_gradient
+from ..gradient import (
+    bowl,
+    gradient_descent,
+    numerical_diff,
+    numerical_gradient,
+    saddle,
+    two_valleys,
+)
 from ._canvas import new_figure
 
 __all__ = [
-    "bowl",
-    "two_valleys",
-    "saddle",
     "plot_difference_error",
     "plot_gradient_field",
     "plot_descent_path",
     "plot_learning_rates",
     "plot_local_minima_saddle",
 ]
-
-
-# --8<-- [start:bowl]
-def bowl(x):
-    """``x[0]**2 + x[1]**2``: a round bowl whose only minimum is 0, at (0, 0)."""
-    return x[0] ** 2 + x[1] ** 2
-# --8<-- [end:bowl]
-
-
-# --8<-- [start:two_valleys]
-def two_valleys(x):
-    """``x**4 - 3 x**2 + x`` of a number (or element-wise): two valleys, one deeper.
-
-    Its minima: about -3.514 at x = -1.3008 (the lowest point) and about -1.070 at
-    x = 1.1309; between them a hill top near x = 0.17.
-    """
-    return x**4 - 3 * x**2 + x
-# --8<-- [end:two_valleys]
-
-
-# --8<-- [start:saddle]
-def saddle(x):
-    """``x[0]**2 + x[1]**4 / 4 - x[1]**2 / 2``: a saddle point at (0, 0).
-
-    Along ``x[0]`` the origin is a minimum, along ``x[1]`` a maximum; the two real
-    minima, both -1/4, are at (0, -1) and (0, 1).
-    """
-    return x[0] ** 2 + x[1] ** 4 / 4 - x[1] ** 2 / 2
-# --8<-- [end:saddle]
 
 
 # --8<-- [start:draw_contours]

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..datasets import DataError, load_fashion_mnist, load_mnist
+from ..datasets import FASHION_CLASSES, DataError, load_fashion_mnist, load_mnist
 from ..networks import MultiLayerNet
 from ..optimizers import Adam
-from ..training import train
+from ..training import confusion_matrix, train
 from ..weights import SAMPLE_WEIGHTS, load_weights
 from ._canvas import new_figure
 
 __all__ = [
-    "FASHION_CLASSES",
-    "confusion_matrix",
     "plot_data_missing",
     "plot_digits",
     "plot_fashion_items",
@@ -28,31 +26,6 @@ __all__ = [
     "plot_confusion_matrix",
     "plot_learning_curves",
 ]
-
-# --8<-- [start:FASHION_CLASSES]
-FASHION_CLASSES = (
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
-)
-# --8<-- [end:FASHION_CLASSES]
-
-
-# --8<-- [start:confusion_matrix]
-def confusion_matrix(y, t, n_classes=10):
-    """Count predictions per (true class, predicted class) pair.
-
-    ``y``: predicted labels (N,); ``t``: true labels (N,). Returns an int array of
-    shape ``(n_classes, n_classes)`` whose entry ``[i, j]`` is how many samples of
-    class ``i`` were predicted as ``j``: the diagonal holds the right answers.
-    """
-    y, t = np.asarray(y), np.asarray(t)
-    if y.shape != t.shape or y.ndim != 1:
-        raise ValueError(f"expected y and t of the same shape (N,), got {y.shape} "
-                         f"and {t.shape}")
-    counts = np.zeros((n_classes, n_classes), dtype=np.int64)
-    np.add.at(counts, (t, y), 1)  # add.at counts repeated (t, y) pairs, += would not
-    return counts
-# --8<-- [end:confusion_matrix]
 
 
 # --8<-- [start:plot_data_missing]

@@ -1,143 +1,21 @@
-"""Figures of chapter 8, "Optimizers", and the experiments behind them.
+"""Figures of chapter 8, "Optimizers".
 
-``valley`` is the chapter's test landscape, ``optimizer_path`` walks an optimizer across
-it, ``train_on_spirals`` trains a ``MultiLayerNet`` with an optimizer and records its
-loss, and ``hidden_activations`` passes random inputs through a deep network to show
-what the initial weights do to each layer. The plotting functions draw their results.
+They draw what the chapter's experiments compute, and compute nothing of their own:
+``dlbook.optimizers.optimizer_path`` (an optimizer's walk across ``valley``),
+``dlbook.training.train_on_spirals`` (loss curves) and
+``dlbook.networks.hidden_activations`` (what the initial weights do to each layer).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..datasets import make_spirals
-from ..networks import MultiLayerNet
-from ..optimizers import SGD, AdaGrad, Adam, Momentum, RMSProp
+from ..networks import hidden_activations
+from ..optimizers import optimizer_path, path_optimizers, spiral_optimizers, valley
+from ..training import train_on_spirals
 from ._canvas import new_figure
 
-__all__ = [
-    "valley",
-    "valley_gradient",
-    "optimizer_path",
-    "path_optimizers",
-    "spiral_optimizers",
-    "train_on_spirals",
-    "hidden_activations",
-    "plot_optimizer_paths",
-    "plot_loss_curves",
-    "plot_activation_histograms",
-]
-
-
-# --8<-- [start:valley]
-def valley(p):
-    """``x**2 / 20 + y**2`` for ``p = (x, y)``: a long, narrow valley, 0 at (0, 0).
-
-    ``p`` has shape (2,) for one point or (2, H, W) for a grid of points.
-    """
-    return p[0] ** 2 / 20 + p[1] ** 2
-
-
-def valley_gradient(p):
-    """The gradient ``(x / 10, 2 y)`` of ``valley`` at ``p = (x, y)``, shape (2,)."""
-    x, y = p
-    return np.array([x / 10, 2 * y])
-# --8<-- [end:valley]
-
-
-# --8<-- [start:optimizer_path]
-def optimizer_path(optimizer, start=(-7.0, 2.0), steps=30):
-    """Every point ``optimizer`` visits on ``valley``: an array (steps + 1, 2).
-
-    The point is one parameter, ``params["p"]``, that the optimizer changes in place;
-    ``path`` stores a copy of it after each step.
-    """
-    params = {"p": np.array(start, dtype=np.float64)}
-    path = [params["p"].copy()]
-    for _ in range(steps):
-        grads = {"p": valley_gradient(params["p"])}
-        optimizer.update(params, grads)
-        path.append(params["p"].copy())
-    return np.array(path)
-# --8<-- [end:optimizer_path]
-
-
-# --8<-- [start:path_optimizers]
-def path_optimizers():
-    """New optimizers, by name, with the learning rates the chapter uses on ``valley``.
-
-    New ones each call: an optimizer remembers its past steps.
-    """
-    return {
-        "SGD": SGD(lr=0.95),
-        "Momentum": Momentum(lr=0.1),
-        "AdaGrad": AdaGrad(lr=1.5),
-        "RMSProp": RMSProp(lr=0.1),
-        "Adam": Adam(lr=0.3),
-    }
-# --8<-- [end:path_optimizers]
-
-
-# --8<-- [start:spiral_optimizers]
-def spiral_optimizers():
-    """New optimizers, by name, with the learning rates the chapter uses on spirals."""
-    return {
-        "SGD": SGD(lr=0.1),
-        "Momentum": Momentum(lr=0.1),
-        "AdaGrad": AdaGrad(lr=0.1),
-        "RMSProp": RMSProp(lr=0.01),
-        "Adam": Adam(lr=0.01),
-    }
-# --8<-- [end:spiral_optimizers]
-
-
-# --8<-- [start:train_on_spirals]
-def train_on_spirals(optimizer, *, hidden_sizes=(50, 50), activation="relu",
-                     weight_init="he", epochs=50, batch_size=30, seed=1):
-    """Train a seeded ``MultiLayerNet`` on ``make_spirals()`` with ``optimizer``.
-
-    The data: 300 points (N, 2), 3 classes. Each epoch takes the points in a new random
-    order, ``batch_size`` at a time, one update per mini-batch. ``seed`` fixes the
-    initial weights and the order. Returns ``(net, losses)``: ``losses`` (epochs + 1,)
-    is the mean cross-entropy on all 300 points, before training and after each epoch.
-    """
-    x, t = make_spirals()
-    net = MultiLayerNet(2, hidden_sizes, 3, activation=activation,
-                        weight_init=weight_init, seed=seed)
-    rng = np.random.default_rng(seed)
-    losses = [net.loss(x, t)]
-    for _ in range(epochs):
-        order = rng.permutation(len(x))
-        for start in range(0, len(x), batch_size):
-            batch = order[start : start + batch_size]
-            grads = net.gradient(x[batch], t[batch])
-            optimizer.update(net.params, grads)
-        losses.append(net.loss(x, t))
-    return net, np.array(losses)
-# --8<-- [end:train_on_spirals]
-
-
-# --8<-- [start:hidden_activations]
-def hidden_activations(activation, weight_init, *, n_layers=5, n_units=100,
-                       n_samples=1000, seed=0):
-    """Outputs of each hidden layer of a fresh ``MultiLayerNet`` for random inputs.
-
-    The net has ``n_layers`` hidden layers of ``n_units`` each; the inputs are
-    ``n_samples`` standard normal vectors. Returns a list of ``n_layers`` arrays of
-    shape (n_samples, n_units).
-    """
-    x = np.random.default_rng(seed).standard_normal((n_samples, n_units))
-    net = MultiLayerNet(n_units, [n_units] * n_layers, n_units, activation=activation,
-                        weight_init=weight_init, seed=seed + 1)  # not x's draws
-    outputs = []
-    for name, layer in net.layers.items():
-        if len(outputs) == n_layers:
-            break  # the last Affine layer is the output layer, not a hidden one
-        x = layer.forward(x)
-        if name.startswith("Activation"):
-            outputs.append(x)
-    return outputs
-# --8<-- [end:hidden_activations]
+__all__ = ["plot_optimizer_paths", "plot_loss_curves", "plot_activation_histograms"]
 
 
 # --8<-- [start:plot_optimizer_paths]

@@ -1,0 +1,80 @@
+"""The training module: loops and measurements that need nothing but NumPy.
+
+The chapters' experiments (``train_by_backprop``, ``train_on_spirals``) and the
+measurements of a trained network (``confusion_matrix``) live in ``dlbook.training``, not
+in ``dlbook.plotting``: they must work where matplotlib is not installed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dlbook import TwoLayerNet, confusion_matrix, make_spirals, train_by_backprop
+
+
+def test_the_experiments_run_without_matplotlib():
+    # matplotlib made unimportable: every computation the figures draw must still run.
+    code = textwrap.dedent("""
+        import sys
+        sys.modules["matplotlib"] = None
+        import numpy as np
+        import dlbook
+        net, losses = dlbook.train_on_spirals(dlbook.SGD(lr=0.1), epochs=2)
+        assert losses.shape == (3,) and losses[-1] < losses[0]
+        outputs = dlbook.hidden_activations("sigmoid", "xavier", n_samples=10)
+        assert len(outputs) == 5 and outputs[0].shape == (10, 100)
+        path = dlbook.optimizer_path(dlbook.SGD(lr=0.95), steps=3)
+        assert path.shape == (4, 2)
+        x, t = dlbook.make_spirals(seed=0)
+        net = dlbook.TwoLayerNet(2, 5, 3, weight_init_std=1.0, seed=0)
+        losses = dlbook.train_by_backprop(net, x, t, iters=3)
+        assert len(losses) == 3
+        counts = dlbook.confusion_matrix([0, 1], [0, 0], n_classes=2)
+        assert counts.tolist() == [[1, 1], [0, 0]]
+        assert dlbook.bowl(np.zeros(2)) == 0.0 and len(dlbook.FASHION_CLASSES) == 10
+        assert "matplotlib.pyplot" not in sys.modules
+    """)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+
+
+def test_train_by_backprop_returns_the_loss_before_each_step():
+    x, t = make_spirals(seed=0)
+    net = TwoLayerNet(2, 10, 3, weight_init_std=1.0, seed=0)
+    first = net.loss(x, t)
+    losses = train_by_backprop(net, x, t, lr=1.0, iters=20)
+    assert len(losses) == 20 and losses[0] == first
+    assert net.loss(x, t) < losses[-1] < losses[0]
+
+
+def test_confusion_matrix_counts_repeated_pairs():
+    counts = confusion_matrix([1, 1, 1, 0], [1, 1, 0, 0], n_classes=2)
+    assert counts.tolist() == [[1, 1], [0, 2]]  # row: true class, column: predicted
+
+
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=1,
+                max_size=50))
+def test_confusion_matrix_adds_up(pairs):
+    y, t = (np.array(column) for column in zip(*pairs))
+    counts = confusion_matrix(y, t)
+    assert counts.shape == (10, 10) and counts.sum() == len(y)
+    assert np.trace(counts) == np.sum(y == t)
+    assert np.array_equal(counts.sum(axis=1), np.bincount(t, minlength=10))
+
+
+def test_confusion_matrix_does_not_change_its_inputs():
+    y, t = np.array([3, 1, 2]), np.array([3, 2, 2])
+    confusion_matrix(y, t)
+    assert y.tolist() == [3, 1, 2] and t.tolist() == [3, 2, 2]
+
+
+def test_confusion_matrix_names_mismatched_shapes():
+    with pytest.raises(ValueError, match=r"\(3,\) and \(2,\)"):
+        confusion_matrix([0, 1, 2], [0, 1])
