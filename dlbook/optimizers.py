@@ -135,7 +135,7 @@ class AdaGrad:
     def __init__(self, lr=0.01, eps=1e-7):
         self.lr = lr
         self.eps = eps
-        self.h = {}
+        self.h = {}  # the text's s, sum of squared gradients (h: the book's name)
 
     def update(self, params, grads):
         _check_shapes(params, grads)
@@ -164,7 +164,7 @@ class RMSProp:
         self.lr = lr
         self.decay_rate = decay_rate
         self.eps = eps
-        self.h = {}
+        self.h = {}  # the text's s, average of squared gradients (the book's h)
         self.t = 0  # updates so far
 
     def update(self, params, grads):
@@ -208,7 +208,7 @@ class Adam:
         self.eps = eps
         self.t = 0
         self.m = {}
-        self.v = {}
+        self.v = {}  # the text's s, average of squared gradients (the book's v)
         self.scratch = {}  # two work arrays per parameter, reused at every step
 
     def update(self, params, grads):

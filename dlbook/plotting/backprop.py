@@ -138,24 +138,24 @@ def plot_apple_graphs():
 
 
 # --8<-- [start:plot_sigmoid_slip]
-def plot_sigmoid_slip(z=None):
-    """The sigmoid's derivative, right and wrong, against the weighted sum ``z``.
+def plot_sigmoid_slip(a=None):
+    """The sigmoid's derivative, right and wrong, against the weighted sum ``a``.
 
-    Right: ``o * (1 - o)`` with ``o = sigmoid(z)``, which is ``sigmoid_grad(z)``.
-    Wrong: ``sigmoid_grad(o)``, the derivative taken at the output instead of the
+    Right: ``y * (1 - y)`` with ``y = sigmoid(a)``, which is ``sigmoid_grad(a)``.
+    Wrong: ``sigmoid_grad(y)``, the derivative taken at the output instead of the
     input. Returns the Figure.
     """
-    z = np.linspace(-8.0, 8.0, 401) if z is None else np.asarray(z)
-    o = sigmoid(z)
+    a = np.linspace(-8.0, 8.0, 401) if a is None else np.asarray(a)
+    y = sigmoid(a)
     fig, ax = new_figure(height=3.8)
-    ax.plot(z, o * (1 - o), linewidth=2, label="right: σ'(z) = o(1 − o)")
-    ax.plot(z, sigmoid_grad(o), linewidth=2, linestyle="--",
-            label="slip: σ'(o) = σ'(σ(z))")
+    ax.plot(a, y * (1 - y), linewidth=2, label="right: σ'(a) = y(1 − y)")
+    ax.plot(a, sigmoid_grad(y), linewidth=2, linestyle="--",
+            label="slip: σ'(y) = σ'(σ(a))")
     floor = float(sigmoid_grad(1.0))
     ax.axhline(floor, color="0.6", linewidth=0.8, linestyle=":")
     ax.text(8.0, floor - 0.012, f"σ'(1) ≈ {floor:.3f}:\nthe slip never gets smaller",
             ha="right", va="top", fontsize=9)
-    ax.set_xlabel("weighted sum z (the sigmoid's input)")
+    ax.set_xlabel("weighted sum a (the sigmoid's input)")
     ax.set_ylabel("factor used by backward")
     ax.set_ylim(0, 0.3)
     ax.set_title("The sigmoid's derivative, taken at the input or at the output")

@@ -52,17 +52,17 @@ def plot_difference_error():
     the whole slope. An error of exactly 0 is not drawn (log axes). Returns the Figure.
     """
     h = np.logspace(-20, 0, 241)
-    plateau = "x + h rounds to x:\nestimate 0"
-    rounding = "rounding: error ∝ 1/h"
+    plateau = "x + Δ rounds to x:\nestimate 0"
+    rounding = "rounding: error ∝ 1/Δ"
     cases = [  # title, f, x, true slope, [(label, (h, error) where it goes), ...]
         ("0.01x² + 0.1x at x = 5", lambda x: 0.01 * x**2 + 0.1 * x, 5.0, 0.2,
          [(plateau, (1e-20, 1e-3)), (rounding, (1e-13, 1e-12)),
-          ("forward: error ∝ h", (1e-6, 1e-1)),
-          ("central: no h² term\nfor a quadratic", (1e-9, 1e-16))]),
+          ("forward: error ∝ Δ", (1e-6, 1e-1)),
+          ("central: no Δ² term\nfor a quadratic", (1e-9, 1e-16))]),
         ("eˣ at x = 1", np.exp, 1.0, np.e,
          [(plateau, (1e-20, 1e-3)), (rounding, (1e-13, 1e-11)),
-          ("forward: error ∝ h", (1e-7, 1e1)),
-          ("central: error ∝ h²", (1e-4, 1e-13))]),
+          ("forward: error ∝ Δ", (1e-7, 1e1)),
+          ("central: error ∝ Δ²", (1e-4, 1e-13))]),
     ]
     fig, axes = new_figure(2, 1, height=7.0)
     for ax, (title, f, x, slope, labels) in zip(axes[:, 0], cases):
@@ -77,7 +77,7 @@ def plot_difference_error():
         ax.set_yscale("log")
         ax.set_ylim(1e-17, 1e2)
         ax.set_title(title)
-        ax.set_xlabel("step h")
+        ax.set_xlabel("step Δ (the argument h)")
         ax.set_ylabel("|estimate - true slope|")
         ax.grid(alpha=0.3)
         ax.legend(loc="lower left")
