@@ -17,7 +17,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-MB = 2**20
+MB = 2**20  # a mebibyte (MiB): the report and the figure say MiB
 
 
 def status_mb(field):

@@ -151,11 +151,11 @@ def _inference(r):
 def _memory(r):
     m = r["memory"]
     return _table([
-        ["MNIST as float32 arrays", f"{m['dataset_float32_mb']:.0f} MB"],
-        ["Python, NumPy and dlbook", f"{m['baseline_rss_mb']:.0f} MB"],
-        ["peak while loading", f"{m['peak_rss_loading_mb']:.0f} MB"],
-        ["peak while training", f"{m['peak_rss_training_mb']:.0f} MB"],
-        ["training's own arrays", f"{m['training_allocations_peak_mb']:.1f} MB"],
+        ["MNIST as float32 arrays", f"{m['dataset_float32_mb']:.0f} MiB"],
+        ["Python, NumPy and dlbook", f"{m['baseline_rss_mb']:.0f} MiB"],
+        ["peak while loading", f"{m['peak_rss_loading_mb']:.0f} MiB"],
+        ["peak while training", f"{m['peak_rss_training_mb']:.0f} MiB"],
+        ["training's own arrays", f"{m['training_allocations_peak_mb']:.1f} MiB"],
     ])
 
 

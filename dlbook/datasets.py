@@ -1,4 +1,4 @@
-"""Data sets for the chapters (chapter 6, "Gradient descent", and chapter 9, "MNIST").
+"""Data sets for the chapters (chapter 5, "Loss functions", and chapter 9, "MNIST").
 
 ``make_spirals`` draws a small, seeded, two-dimensional classification problem that no
 straight line can solve: the classes wind around each other as spiral arms. It needs no

@@ -70,7 +70,7 @@ def forward_trace(network, x, output=identity_function) -> dict[str, np.ndarray]
     a2 = affine(z1, W2, b2)
     z2 = sigmoid(a2)
     a3 = affine(z2, W3, b3)
-    y = output(a3)  # the output activation, sigma() in the text
+    y = output(a3)  # the output activation, g() in the text (the book's sigma())
     return {"X": x, "A1": a1, "Z1": z1, "A2": a2, "Z2": z2, "A3": a3, "Y": y}
 # --8<-- [end:forward_trace]
 

@@ -96,7 +96,8 @@ def test_first_met_in_is_where_the_term_first_appears(english, words, page):
         # the English, then (within a few words) the Korean in parentheses: "gradient
         # (기울기)", "**XOR** ("exclusive or", 배타적 논리합)", "## Mean squared error (...)"
         item = rf"\((?:[^()]*,\s*)?{re.escape(word)}\s*[,)]"  # a whole item in the (...)
-        beside = re.compile(rf"{stem}[^()]{{0,40}}{item}", re.I)
+        inside = rf"\([^()]*{stem}[^()]*,\s*{re.escape(word)}\s*[,)]"  # "(the label, 레이블)"
+        beside = re.compile(rf"{stem}[^()]{{0,40}}{item}|{inside}", re.I)
         for uri, text in texts:
             if beside.search(text):
                 return uri

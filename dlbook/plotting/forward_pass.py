@@ -31,7 +31,7 @@ def plot_network(network=None, x=(1.0, 0.5)):
     values = [trace["X"], trace["Z1"], trace["Z2"], trace["Y"]]
     names = ["x_{%d}", "z^{(1)}_{%d}", "z^{(2)}_{%d}", "y_{%d}"]
     titles = ["layer 0\ninput", "layer 1\nhidden, $h$", "layer 2\nhidden, $h$",
-              "layer 3\noutput, $\\sigma$"]
+              "layer 3\noutput, $g$"]
     gap, radius = 2.2, 0.3  # horizontal distance between layers; neuron size
 
     def position(layer, k, size):

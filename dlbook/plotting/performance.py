@@ -76,8 +76,8 @@ def plot_performance(results: dict):
     sizes = [m[k] for k in ("dataset_float32_mb", "peak_rss_loading_mb",
                             "peak_rss_training_mb")]
     bars = memory.bar(names, sizes, color=["tab:gray", "tab:blue", "tab:blue"])
-    memory.bar_label(bars, [f"{s:.0f} MB" for s in sizes], fontsize=8)
-    memory.set(ylabel="MB", title="Memory of a training run")
+    memory.bar_label(bars, [f"{s:.0f} MiB" for s in sizes], fontsize=8)
+    memory.set(ylabel="MiB", title="Memory of a training run")
     memory.tick_params(axis="x", labelsize=7)
     memory.margins(y=0.15)
 

@@ -17,7 +17,7 @@ __all__ = ["plot_broadcast_bias", "plot_matmul_shapes"]
 
 # --8<-- [start:draw_grid]
 INNER = "C1"  # orange: the inner size D, which must match
-PICKED = "#9ecae1"  # light blue: one row, one column and the entry they make
+PICKED = "#9ecae1"  # light blue: the picked row and column (their entry: darker C0)
 
 
 def _draw_grid(ax, left, top, rows, cols, values=None, colors=None, **style):
