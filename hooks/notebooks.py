@@ -332,8 +332,8 @@ def lab_notebook(path: Path, repo_url: str) -> nbformat.NotebookNode:
 
 
 def lab_paths(docs: Path) -> list[Path]:
-    """The labs: ``docs/labs/*.py``, less the conftest.py that keeps pytest from importing them."""
-    return sorted(p for p in docs.glob(LAB_GLOB) if p.name != "conftest.py")
+    """The labs: ``docs/labs/*.py``."""
+    return sorted(docs.glob(LAB_GLOB))
 
 
 def notebook_uri(src_uri: str) -> str:

@@ -21,14 +21,13 @@ import nbformat
 import pytest
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
-from sybil.evaluators.skip import Skipper
 
-from conftest import DOCS, ROOT, book_sybil
 from hooks import notebooks as hook
-from hooks._book import chapters, load_mkdocs_config
+from hooks.book import DOCS, ROOT, chapters, load_mkdocs_config, make_sybil, parse_page
 
 CONFIG = {**load_mkdocs_config(), "docs_dir": str(DOCS)}
-CHAPTERS = [uri for _, _, uri in chapters(CONFIG["nav"])]
+CHAPTERS = [chapter.src_uri for chapter in chapters(CONFIG["nav"])]
+SYBIL = make_sybil()
 LABS = [p.relative_to(DOCS).as_posix() for p in hook.lab_paths(DOCS)]
 WORKERS = 2
 ARTIFACTS = ROOT / "test-artifacts"
@@ -53,11 +52,12 @@ def normal(code: str) -> list[str]:
 
 def executed_by_sybil(page) -> list[str]:
     """The code sybil runs on ``page`` (what ``make test`` checks), statement by statement."""
+    skips = {d.start: d for d in parse_page(page).directives("skip")}
     code, skip_next = [], False
-    for example in book_sybil.parse(page):
+    for example in SYBIL.parse(page):
         region = example.region
-        if isinstance(region.evaluator, Skipper):
-            skip_next = region.parsed[0] == "next"
+        if region.start in skips:
+            skip_next = skips[region.start].action == "next"
             continue
         if isinstance(region.evaluator, DocTestEvaluator):
             source = region.parsed.source

@@ -32,9 +32,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import dlbook
-from conftest import DOCS
 from hooks import notebooks, reference
-from hooks._book import chapters, load_mkdocs_config, site_for_tests
+from hooks.book import DOCS, chapters, load_mkdocs_config, site_for_tests
 
 CONFIG = load_mkdocs_config()
 SITE_URL = CONFIG["site_url"]
