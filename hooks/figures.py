@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
+# MkDocs loads a hook by its path: make the repository's packages importable.
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

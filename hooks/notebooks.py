@@ -8,9 +8,9 @@ added to the site with ``File.generated``, like the figures.
 
 A chapter becomes a notebook the way the tests read it:
 
-- its Python blocks are found by sybil's own Markdown lexers and become code cells, with each
-  ``--8<--`` line expanded by ``hooks._book.expand_includes``, the very function the tests run
-  the chapters through; hidden ``<!-- invisible-code-block: python -->`` blocks run too;
+- its parts come from ``hooks/book.py``, which the tests run the chapters with: each
+  Python block becomes code cells, its ``--8<--`` lines expanded as the tests expand
+  them; hidden ``<!-- invisible-code-block: python -->`` blocks run too;
 - a doctest block (``>>>``) becomes plain code without prompts and outputs, cut after every
   statement whose output the page shows, so the notebook shows that output in the same place;
   a statement the page shows *raising* is wrapped in ``try``/``except`` of that error, so
@@ -40,33 +40,19 @@ import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from nbformat import v4
-from sybil import Document
-from sybil.parsers.markdown.lexers import DirectiveInHTMLCommentLexer, FencedCodeBlockLexer
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# MkDocs loads a hook by its path: make the hooks package importable.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from hooks.book import CodeBlock, Directive, Page, chapters, parse_page  # noqa: E402
 
-from hooks._book import chapters, expand_includes
-
-INCLUDE = "--8<--"
 LAB_GLOB = "labs/*.py"
-ADMONITION = re.compile(
-    r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
-)
 # [text](target "title") and ![alt](target): group "target" is rewritten when it is relative.
 INLINE_LINK = re.compile(
     r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\])\((?P<target>[^)\s]+)(?P<tail>[^)]*)\)"
 )
 # mkdocs-autorefs links to the API reference: [text][dlbook.module.name], [dlbook.name][].
 AUTOREF = re.compile(r"\[(?P<text>[^\]]+)\]\[(?P<ident>dlbook(?:\.\w+)*)?\]")
-
-_FENCES = FencedCodeBlockLexer(
-    language=r".+", mapping={"language": "arguments", "source": "source"}
-)
-_HIDDEN = DirectiveInHTMLCommentLexer(directive=r"(invisible-)?code(-block)?", arguments=".+")
-_SKIP = DirectiveInHTMLCommentLexer(directive="skip")
-_CLEAR = DirectiveInHTMLCommentLexer(directive="clear-namespace")
 
 # src_uri of a page -> the File of its notebook (filled by on_files, read by on_page_context).
 NOTEBOOKS: dict[str, File] = {}
@@ -139,31 +125,28 @@ def new_notebook(cells: list) -> nbformat.NotebookNode:
 # --- Markdown --------------------------------------------------------------------------------
 
 
-def markdown_lines(text: str) -> list[str]:
+def markdown_lines(page: Page) -> list[str]:
     """The page's lines as a notebook shows them: admonitions become bold titles, un-indented.
 
-    Only lines outside code blocks end up in Markdown cells, but the whole page is walked, so
-    an admonition whose body is cut by a code cell keeps its indentation right.
+    One entry per line of the page, so that a part's lines (``line`` to ``last_line``)
+    are found by number: a box's head becomes its title and a blank line, in one entry.
     """
+    lines = page.text.split("\n")
+    indent = [0] * len(lines)
+    heads = {}
+    for box in page.admonitions():  # outer boxes first: an inner one indents further
+        heads[box.line - 1] = box
+        for number in range(box.line, box.last_line):
+            indent[number] = box.body_indent
     out = []
-    stack: list[int] = []  # body indentation of each open admonition
-    for line in text.split("\n"):
-        if line.strip():
-            indent = len(line) - len(line.lstrip(" "))
-            while stack and indent < stack[-1]:
-                stack.pop()
-        depth_indent = stack[-1] if stack else 0
-        head = ADMONITION.match(line)
-        if head:
-            title = head.group("title") or head.group("kind").replace("-", " ").capitalize()
-            out.extend([f"**{title}**", ""])
-            stack.append(len(head.group("indent")) + 4)
-            continue
-        if line[:depth_indent].strip() == "":
-            line = line[depth_indent:]
+    for number, line in enumerate(lines):
+        if number in heads:
+            box = heads[number]
+            out.append(f"**{box.title or box.kind.replace('-', ' ').capitalize()}**\n")
+        elif line[: indent[number]].strip() == "":
+            out.append(line[indent[number] :])
         else:
-            line = line.lstrip()
-        out.append(line)
+            out.append(line.lstrip())
     return out
 
 
@@ -223,19 +206,10 @@ def doctest_cells(source: str) -> list:
     return cells
 
 
-def code_cells(source: str) -> list:
-    if source.lstrip().startswith(">>>"):
-        return doctest_cells(source)
-    return [v4.new_code_cell(source.strip("\n").rstrip())]
-
-
-def is_python(region) -> bool:
-    words = (region.lexemes.get("arguments") or "").split()
-    return bool(words) and words[0] == "python"
-
-
-def expand(source: str) -> str:
-    return expand_includes(source) if INCLUDE in source else source
+def code_cells(block: CodeBlock) -> list:
+    if block.is_doctest:
+        return doctest_cells(block.expanded)
+    return [v4.new_code_cell(block.expanded.strip("\n").rstrip())]
 
 
 # --- Chapters and labs -----------------------------------------------------------------------
@@ -243,26 +217,8 @@ def expand(source: str) -> str:
 
 def chapter_notebook(text: str, path: str, links: Links, repo_url: str) -> nbformat.NotebookNode:
     """The notebook of one chapter (``text`` is its Markdown source)."""
-    document = Document(text, path)
-    regions = []
-    lexers = {"fence": _FENCES, "hidden": _HIDDEN, "skip": _SKIP, "clear": _CLEAR}
-    for kind, lexer in lexers.items():
-        regions.extend((region.start, region.end, kind, region) for region in lexer(document))
-    regions.sort(key=lambda item: item[0])
-
-    lines = markdown_lines(text)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line_index(offset: int) -> int:
-        lo, hi = 0, len(line_starts) - 1
-        while lo < hi:  # the last line start <= offset
-            mid = (lo + hi + 1) // 2
-            if line_starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-
+    page = parse_page(path, text)
+    lines = markdown_lines(page)
     cells: list = []
     prose: list[str] = []
 
@@ -274,31 +230,24 @@ def chapter_notebook(text: str, path: str, links: Links, repo_url: str) -> nbfor
             cells.append(v4.new_markdown_cell(rewrite_links(md, links)))
 
     next_line = 0
-    skip_next = skipping = False
-    end = -1
-    for start, stop, kind, region in regions:
-        if start < end:  # a region inside another one (a fence shown inside a fence)
-            continue
-        first, last = line_index(start), line_index(stop)
+    for part in page.parts:
+        if not isinstance(part, (CodeBlock, Directive)):
+            continue  # headings and boxes are prose (markdown_lines)
+        first, last = part.line - 1, part.last_line - 1
         prose.extend(lines[next_line:first])
         next_line = last + 1
-        end = stop
-        if kind == "skip":
-            action = (region.parsed[0] or "") if region.parsed else ""
-            skip_next = action == "next"
-            skipping = {"start": True, "end": False}.get(action, skipping)
-        elif kind == "clear":
-            flush()
-            cells.append(v4.new_code_cell("%reset -f"))
-        elif not is_python(region):
+        if isinstance(part, Directive):
+            if part.kind == "clear-namespace":
+                flush()
+                cells.append(v4.new_code_cell("%reset -f"))
+            # a skip: the page's parts mark the blocks it leaves out (part.skipped)
+        elif not part.is_python:
             prose.extend(lines[first : last + 1])
-        elif skip_next or skipping:
-            skip_next = False
-            shown = expand(str(region.lexemes["source"])).rstrip()
-            prose.extend(["```python", shown, "```"])
+        elif part.skipped:
+            prose.extend(["```python", part.expanded.rstrip(), "```"])
         else:
             flush()
-            cells.extend(code_cells(expand(str(region.lexemes["source"]))))
+            cells.extend(code_cells(part))
     prose.extend(lines[next_line:])
     flush()
 
@@ -332,8 +281,8 @@ def lab_notebook(path: Path, repo_url: str) -> nbformat.NotebookNode:
 
 
 def lab_paths(docs: Path) -> list[Path]:
-    """The labs: ``docs/labs/*.py``, less the conftest.py that keeps pytest from importing them."""
-    return sorted(p for p in docs.glob(LAB_GLOB) if p.name != "conftest.py")
+    """The labs: ``docs/labs/*.py``."""
+    return sorted(docs.glob(LAB_GLOB))
 
 
 def notebook_uri(src_uri: str) -> str:

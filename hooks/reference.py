@@ -14,7 +14,8 @@ Each page holds
   fails the build;
 - a table linking each public name to the section of the chapter that embeds its code
   (the first ``--8<-- "dlbook/<module>.py:<section>"`` line, in reading order), which is where
-  the book introduces it;
+  the book introduces it; the sections' anchors are the ids the site gives the
+  headings (``hooks/book.py`` renders each chapter with the site's settings for them);
 - the documentation itself, rendered from the docstrings by mkdocstrings (``::: dlbook.x``).
 
 Pages link a name to its entry with mkdocs-autorefs: ``[softmax][dlbook.activations.softmax]``.
@@ -22,31 +23,23 @@ Pages link a name to its entry with mkdocs-autorefs: ``[softmax][dlbook.activati
 
 from __future__ import annotations
 
-import ast
 import importlib
 import pkgutil
 import re
 import sys
-import textwrap
 from pathlib import Path
 
-import markdown
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# MkDocs loads a hook by its path: make the hooks package importable.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from hooks.book import PACKAGE, chapters, home_module, parse_page  # noqa: E402
 
-from hooks._book import chapters, expand_includes, load_mkdocs_config
-
-PACKAGE = "dlbook"
 SECTION = "API reference"
 INDEX = "reference/index.md"
 MODULES_MARKER = "<!-- reference: modules -->"
-INCLUDE_LINE = re.compile(r"""^[ \t>]*-{1,}8<-{1,}[ \t]+(["'])(?P<spec>.+?)\1[ \t]*$""", re.M)
-HEADING = re.compile(r"^(?P<level>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$")
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 def public_modules() -> list[str]:
@@ -81,64 +74,6 @@ def chapter_numbers(module) -> list[int]:
     return [int(n) for n in re.findall(r"\b\d+\b", match["rest"])]
 
 
-def defined_names(code: str) -> set[str]:
-    """Names a piece of Python source defines at its top level (def, class, assignment)."""
-    try:
-        tree = ast.parse(textwrap.dedent(code))
-    except SyntaxError:
-        return set()
-    names: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.Assign):
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            names.add(node.target.id)
-    return names
-
-
-def module_of(path: str) -> str:
-    """``dlbook/plotting/losses.py`` -> ``dlbook.plotting.losses``."""
-    return path.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
-
-
-def heading_ids(text: str) -> list[tuple[int, str, str]]:
-    """``(line number, id, title)`` of each heading of a page, with the ids the site gives them.
-
-    The ids come from rendering the page's headings (those at the start of a line, outside
-    code blocks) with the site's own Markdown extensions, so they are the ids the site gives
-    them; if the two lists still disagree, the page gets no anchors rather than wrong ones.
-    """
-    lines, fence = [], None
-    source = text.split("\n")
-    for number, line in enumerate(source):
-        opening = FENCE.match(line)
-        if fence is None and opening:
-            fence = opening.group(1)
-        elif fence is not None and line.strip() and set(line.strip()) == {fence[0]}:
-            if len(line.strip()) >= len(fence):
-                fence = None
-        elif fence is None and HEADING.match(line):
-            lines.append(number)
-    site = load_mkdocs_config()["markdown_extensions"]
-    names = [e if isinstance(e, str) else next(iter(e)) for e in site]
-    configs = {next(iter(e)): next(iter(e.values())) or {} for e in site if isinstance(e, dict)}
-    md = markdown.Markdown(extensions=names, extension_configs=configs)
-    md.convert("\n\n".join(source[number] for number in lines))
-    tokens = []
-
-    def flatten(items):
-        for item in items:
-            tokens.append((item["id"], item["name"]))
-            flatten(item["children"])
-
-    flatten(md.toc_tokens)
-    if len(lines) != len(tokens):
-        return []
-    return [(number, ident, name) for number, (ident, name) in zip(lines, tokens)]
-
-
 class Introductions:
     """Where the book first embeds each definition.
 
@@ -151,29 +86,28 @@ class Introductions:
             path = docs / uri
             if not path.is_file():
                 continue
-            text = path.read_text(encoding="utf-8")
-            headings = heading_ids(text)
-            for match in INCLUDE_LINE.finditer(text):
-                spec = match["spec"]
-                file = spec.split(":", 1)[0]
-                if not file.endswith(".py"):
+            page = parse_page(path)
+            for include in page.includes():
+                if include.module is None:
                     continue
-                line = text.count("\n", 0, match.start())
-                above = [h for h in headings if h[0] < line]
-                anchor, section = (above[-1][1], above[-1][2]) if above else ("", "")
-                code = expand_includes(f'--8<-- "{spec}"')
-                for name in defined_names(code):
-                    key = (module_of(file), name)
+                heading = page.heading_above(include.line)
+                anchor, section = (heading.id, heading.text) if heading else ("", "")
+                for name in include.defined_names:
+                    key = (include.module, name)
                     self.first.setdefault(key, (number, title, uri, anchor, section))
 
     def of(self, module: str, name: str):
         return self.first.get((module, name))
 
 
-def home(module, name: str) -> str:
-    obj = getattr(module, name, None)
-    origin = getattr(obj, "__module__", None)
-    return origin if isinstance(origin, str) and origin.startswith(PACKAGE) else module.__name__
+def documented_modules(module) -> list:
+    """The modules one reference page documents: it, and a package's public ones."""
+    found = [module]
+    if hasattr(module, "__path__"):
+        for info in pkgutil.iter_modules(module.__path__):
+            if not info.name.startswith("_"):
+                found.append(importlib.import_module(f"{module.__name__}.{info.name}"))
+    return found
 
 
 def module_page(name: str, by_number: dict, intro: Introductions) -> str:
@@ -203,18 +137,11 @@ def module_page(name: str, by_number: dict, intro: Introductions) -> str:
         "",
     ]
 
-    members = [(dotted, module)]
-    if hasattr(module, "__path__"):  # a package: its public submodules are on the same page
-        for info in pkgutil.iter_modules(module.__path__):
-            if not info.name.startswith("_"):
-                sub = importlib.import_module(f"{dotted}.{info.name}")
-                members.append((sub.__name__, sub))
     rows = []
-    for where, mod in members:
+    for mod in documented_modules(module):
         for public in getattr(mod, "__all__", []):
-            origin = home(mod, public)
-            found = intro.of(origin, public)
-            target = f"#{where}.{public}"
+            found = intro.of(home_module(mod, public), public)
+            target = f"#{mod.__name__}.{public}"
             if found:
                 number, title, uri, anchor, section = found
                 place = f"{number}. {title}" + (f" › {section}" if section else "")
@@ -289,36 +216,7 @@ def modules_table() -> str:
     return "\n".join(rows)
 
 
-# The heading ids of each rendered page. MkDocs renders the pages of docs/ before the ones
-# this hook generates, so when a reference page is rendered its chapters' real ids are known,
-# and a link to an anchor the chapter does not have loses the anchor instead of breaking.
-RENDERED_IDS: dict[str, set[str]] = {}
-CHAPTER_LINK = re.compile(r"\]\(\.\./(?P<uri>[\w./-]+\.md)#(?P<anchor>[^)\s]+)\)")
-
-
-def on_page_content(html: str, page, config, files):
-    ids: set[str] = set()
-
-    def walk(items):
-        for item in items:
-            ids.add(item.id)
-            walk(item.children)
-
-    walk(page.toc)
-    RENDERED_IDS[page.file.src_uri] = ids
-    return html
-
-
 def on_page_markdown(markdown_text: str, page, config, files):
-    if page.file.src_uri.startswith("reference/") and page.file.src_uri != INDEX:
-
-        def keep_known(match):
-            known = RENDERED_IDS.get(match["uri"])
-            if known is None or match["anchor"] in known:
-                return match[0]
-            return f"](../{match['uri']})"
-
-        return CHAPTER_LINK.sub(keep_known, markdown_text)
     if page.file.src_uri == INDEX:
         if MODULES_MARKER not in markdown_text:
             raise PluginError(f"reference: {INDEX} lost its line {MODULES_MARKER}")

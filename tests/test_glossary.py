@@ -12,13 +12,10 @@ first chapter that uses its Korean word.
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import pytest
 
-from hooks._book import chapters, load_mkdocs_config
+from hooks.book import DOCS, chapters
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 ROW = re.compile(r"^\|(?P<english>[^|]+)\|(?P<korean>[^|]+)\|(?P<where>[^|]+)\|\s*$", re.M)
 # **English (한국어)** or **English** (한국어): the parentheses must hold some Hangul.
 INTRODUCED = re.compile(
@@ -48,7 +45,7 @@ def glossary_rows() -> list[tuple[str, list[str], str]]:
 
 
 def chapter_pages() -> list[str]:
-    return [uri for _, _, uri in chapters(load_mkdocs_config()["nav"])]
+    return [chapter.src_uri for chapter in chapters()]
 
 
 def chapter_texts() -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT
+from hooks.book import ROOT
 
 
 def load_hook(name: str):

@@ -21,14 +21,13 @@ import nbformat
 import pytest
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
-from sybil.evaluators.skip import Skipper
 
-from conftest import DOCS, ROOT, book_sybil
 from hooks import notebooks as hook
-from hooks._book import chapters, load_mkdocs_config
+from hooks.book import DOCS, ROOT, chapters, load_mkdocs_config, make_sybil, parse_page
 
 CONFIG = {**load_mkdocs_config(), "docs_dir": str(DOCS)}
-CHAPTERS = [uri for _, _, uri in chapters(CONFIG["nav"])]
+CHAPTERS = [chapter.src_uri for chapter in chapters(CONFIG["nav"])]
+SYBIL = make_sybil()
 LABS = [p.relative_to(DOCS).as_posix() for p in hook.lab_paths(DOCS)]
 WORKERS = 2
 ARTIFACTS = ROOT / "test-artifacts"
@@ -53,11 +52,12 @@ def normal(code: str) -> list[str]:
 
 def executed_by_sybil(page) -> list[str]:
     """The code sybil runs on ``page`` (what ``make test`` checks), statement by statement."""
+    skips = {d.start: d for d in parse_page(page).directives("skip")}
     code, skip_next = [], False
-    for example in book_sybil.parse(page):
+    for example in SYBIL.parse(page):
         region = example.region
-        if isinstance(region.evaluator, Skipper):
-            skip_next = region.parsed[0] == "next"
+        if region.start in skips:
+            skip_next = skips[region.start].action == "next"
             continue
         if isinstance(region.evaluator, DocTestEvaluator):
             source = region.parsed.source
@@ -85,6 +85,74 @@ def in_notebook(nb) -> list[str]:
 @pytest.mark.parametrize("uri", CHAPTERS)
 def test_a_chapter_notebook_holds_exactly_the_code_the_tests_run(made, uri):
     assert in_notebook(made[uri]) == executed_by_sybil(DOCS / uri)
+
+
+def prose_of_page(page) -> list[str]:
+    """The lines a notebook shows as Markdown: all but the Python, boxes as titles."""
+    code = {n for b in page.code_blocks("python") if not b.skipped
+            for n in range(b.line, b.last_line + 1)}
+    heads = {box.line: box for box in page.admonitions()}
+    lines = []
+    for number, line in enumerate(page.text.split("\n"), start=1):
+        if number in heads:
+            box = heads[number]
+            lines.append(f"**{box.title or box.kind.capitalize()}**")
+        elif number not in code:
+            lines.append(line.strip())
+    return lines
+
+
+def prose_of_notebook(nb) -> list[str]:
+    return [
+        line.strip()
+        for cell in nb.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.split("\n")
+        # The notebook's own note is no line of the page.
+        if not line.startswith("*This notebook is made from a chapter")
+    ]
+
+
+def comparable(lines: list[str]) -> list[str]:
+    """Non-blank lines, less link targets (the notebook points them to the site)."""
+    return [re.sub(r"\]\([^)\s]*", "](", line) for line in lines if line]
+
+
+@pytest.mark.parametrize("uri", CHAPTERS)
+def test_a_chapter_notebook_keeps_every_line_of_prose_and_no_code(made, uri):
+    page = parse_page(DOCS / uri)
+    assert comparable(prose_of_notebook(made[uri])) == comparable(prose_of_page(page))
+
+
+def test_prose_stays_in_place_after_a_box_and_a_skipped_block_stays_visible():
+    text = textwrap.dedent("""\
+        # A chapter
+
+        !!! pitfall "Pitfall: a trap"
+            Wrong:
+
+            ```python
+            wrong = 1
+            ```
+        The line before the code:
+        ```python
+        right = 2
+        ```
+        <!-- skip: next "shown, not run in the notebook" -->
+        ```python
+        raise SystemExit
+        ```
+        The end.""")
+    links = hook.Links("chapter.md", "https://example.org/")
+    nb = hook.chapter_notebook(text, "chapter.md", links, "")
+    cells = [(c.cell_type, c.source) for c in nb.cells if not c.metadata.get("dlbook")]
+    assert cells[1:] == [
+        ("markdown", "**Pitfall: a trap**\n\nWrong:"),
+        ("code", "wrong = 1"),
+        ("markdown", "The line before the code:"),
+        ("code", "right = 2"),
+        ("markdown", "```python\nraise SystemExit\n```\nThe end."),
+    ]
 
 
 @pytest.mark.parametrize("uri", CHAPTERS + LABS)
@@ -127,7 +195,9 @@ def test_admonitions_become_titles_and_their_bodies_lose_their_indentation():
             ??? success "Answer"
                 Deeper.
         After.""")
-    assert hook.markdown_lines(text) == [
+    lines = hook.markdown_lines(parse_page("page.md", text))
+    assert len(lines) == len(text.split("\n"))  # one entry per line of the page
+    assert "\n".join(lines).split("\n") == [
         "**Pitfall: a trap**", "", "Body text.", "", "**Answer**", "", "Deeper.", "After."
     ]
 

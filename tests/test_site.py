@@ -8,7 +8,10 @@
   link, and the notebook is a valid nbformat 4 file;
 - the API reference has a page for every public module, an entry for every public name, and
   links each module to the chapters its docstring names;
-- the glossary's terms are the chapters' terms; there is a 404 page and a search index.
+- every heading of every page has the id ``hooks/book.py`` computes for it (the
+  reference links a name to the section of the chapter that introduces it by that id);
+- the glossary lists its terms both ways (tests/test_glossary.py ties its terms to the
+  chapters); there is a 404 page and a search index.
 
 The site is built here with ``mkdocs build --strict``, into a temporary folder, so a build that
 fails (a broken link, a missing section, a lab cell that raises) fails these tests with the
@@ -20,7 +23,6 @@ from __future__ import annotations
 import html.parser
 import importlib
 import json
-import pkgutil
 import re
 import textwrap
 import types
@@ -31,10 +33,10 @@ import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 
-import dlbook
-from conftest import DOCS
 from hooks import notebooks, reference
-from hooks._book import chapters, load_mkdocs_config, site_for_tests
+from hooks.book import (
+    DOCS, chapters, load_mkdocs_config, pages, parse_page, site_for_tests
+)
 
 CONFIG = load_mkdocs_config()
 SITE_URL = CONFIG["site_url"]
@@ -56,6 +58,7 @@ class Page(html.parser.HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.heading_ids: list[str] = []  # of h1 ... h6, in order
         self.links: list[str] = []  # a[href]
         self.loads: list[tuple[str, str]] = []  # (tag, url) of what the browser fetches
         self.tags: list[tuple[str, dict]] = []
@@ -67,6 +70,8 @@ class Page(html.parser.HTMLParser):
         for key in ("id", "name"):
             if attrs.get(key) and (key == "id" or tag == "a"):
                 self.ids.add(attrs[key])
+        if re.fullmatch(r"h[1-6]", tag):
+            self.heading_ids.append(attrs.get("id"))
         if tag == "a" and attrs.get("href") is not None:
             self.links.append(attrs["href"])
         for name, attr in LOADING:
@@ -154,9 +159,11 @@ def test_no_notebook_page_needs_the_mermaid_cdn(site):
 
 
 def page_html(site: Path, uri: str) -> Page:
+    """The built page of ``uri`` (``losses.md`` is ``losses/index.html``)."""
     stem = uri.rsplit(".", 1)[0]
-    path = site / ("index.html" if stem == "index" else f"{stem}/index.html")
-    return Page(path.read_text(encoding="utf-8"))
+    is_index = stem.split("/")[-1] == "index"
+    folder = stem.removesuffix("index") if is_index else stem + "/"
+    return Page((site / folder / "index.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("uri", [uri for _, _, uri in CHAPTERS] + LABS)
@@ -186,18 +193,18 @@ def test_only_chapters_and_labs_have_a_notebook(site):
     assert made == expected
 
 
-def public_modules():
-    return [m.name for m in pkgutil.iter_modules(dlbook.__path__) if not m.name.startswith("_")]
+@pytest.mark.parametrize("uri", [p.relative_to(DOCS).as_posix() for p in pages()])
+def test_every_heading_has_the_id_the_book_module_computes(site, uri):
+    built = page_html(site, uri).heading_ids
+    assert built, f"{uri} has no headings in the built site"
+    assert built == [heading.id for heading in parse_page(DOCS / uri).headings]
 
 
-@pytest.mark.parametrize("name", public_modules())
+@pytest.mark.parametrize("name", reference.public_modules())
 def test_the_reference_documents_every_public_name_of_a_module(site, name):
     page = Page((site / "reference" / name / "index.html").read_text(encoding="utf-8"))
     module = importlib.import_module(f"dlbook.{name}")
-    modules = [module]
-    if hasattr(module, "__path__"):
-        modules += [importlib.import_module(f"{module.__name__}.{m.name}")
-                    for m in pkgutil.iter_modules(module.__path__) if not m.name.startswith("_")]
+    modules = reference.documented_modules(module)
     missing = [f"{m.__name__}.{n}" for m in modules for n in getattr(m, "__all__", [])
                if f"{m.__name__}.{n}" not in page.ids]
     assert missing == []
@@ -208,7 +215,7 @@ def test_the_reference_documents_every_public_name_of_a_module(site, name):
 
 def test_the_reference_lists_every_public_module_in_the_navigation(site):
     index = (site / "reference" / "index.html").read_text(encoding="utf-8")
-    for name in public_modules():
+    for name in reference.public_modules():
         assert f'href="{name}/"' in index, name
 
 
@@ -223,16 +230,6 @@ GLOSSARY_ROW = re.compile(
     r"\|\s*\[[^\]]+\]\((?P<page>[\w./-]+?\.md)(?:#[\w-]+)?\)\s*\|$",
     re.M,
 )
-
-
-def test_every_glossary_term_is_used_by_the_chapter_it_points_to():
-    rows = GLOSSARY_ROW.findall((DOCS / "glossary.md").read_text(encoding="utf-8"))
-    assert len(rows) >= 40
-    for english, korean, page in rows:
-        text = " ".join((DOCS / page).read_text(encoding="utf-8").split())
-        assert korean in text, f"{page} does not use {korean} ({english})"
-        words = re.split(r" \(|, ", english.replace("`", ""))[0].lower()
-        assert words in text.lower(), f"{page} does not use {english}"
 
 
 def test_the_glossary_lists_every_term_both_ways(site):
@@ -294,12 +291,3 @@ def test_the_glossary_hook_sorts_the_rows_in_korean_order():
         "| 손실 | loss | [5](b.md) |",
         "| 편향 | bias | [1](a.md) |",
     ]
-
-
-def test_a_reference_link_to_an_anchor_the_chapter_lacks_keeps_only_the_page(monkeypatch):
-    monkeypatch.setattr(reference, "RENDERED_IDS", {"activations.md": {"the-sigmoid"}})
-    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="reference/activations.md"))
-    text = "[a](../activations.md#the-sigmoid) [b](../activations.md#gone) [c](../losses.md#x)"
-    assert reference.on_page_markdown(text, page, {}, None) == (
-        "[a](../activations.md#the-sigmoid) [b](../activations.md) [c](../losses.md#x)"
-    )

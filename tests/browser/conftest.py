@@ -24,10 +24,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hooks._book import load_mkdocs_config, site_for_tests
+from hooks.book import ROOT, load_mkdocs_config, site_for_tests
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

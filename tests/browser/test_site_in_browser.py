@@ -26,10 +26,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from hooks._book import chapters, load_mkdocs_config
+from hooks.book import chapters, load_mkdocs_config
 
 CONFIG = load_mkdocs_config()
-CHAPTER_URLS = [uri.removesuffix(".md") + "/" for _, _, uri in chapters(CONFIG["nav"])]
+CHAPTER_URLS = [c.src_uri.removesuffix(".md") + "/" for c in chapters(CONFIG["nav"])]
 VIEWPORT = {"width": 1280, "height": 900}
 ALL_RENDERED = """[...document.querySelectorAll('.arithmatex')]
   .every(m => m.querySelector('.katex'))"""
