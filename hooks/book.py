@@ -10,7 +10,10 @@ chapters through this module, and nothing else parses their Markdown. It is no h
   block: its language, its source as the page shows it, the same source with its
   ``--8<--`` includes expanded (by pymdownx.snippets, set up as ``mkdocs.yml`` sets it
   up), the includes themselves and the names the code defines;
-- :class:`Directive`: ``<!-- skip: next "reason" -->``, ``<!-- clear-namespace -->``;
+- :class:`Directive`: ``<!-- skip: next "reason" -->``, ``<!-- clear-namespace -->``, and
+  the book's own two: ``<!-- check: expression -->``, a claim of the prose that the tests
+  evaluate in the page's namespace, and ``<!-- fact: ... -->``, which marks a number that
+  comes from outside the code (a year, a data set's published size);
 - :class:`Admonition`: ``!!! kind "title"``, ``??? kind``, ``???+ kind``, with the code
   blocks in its body (nested boxes included);
 - :class:`Heading`: with the id the site gives it, from rendering the page with the
@@ -19,13 +22,20 @@ chapters through this module, and nothing else parses their Markdown. It is no h
 Fences and directives are found by sybil's Markdown lexers, the ones the tests run the
 pages with. A fence shown inside another fence is text of the outer one, not a part.
 
+What is left between the parts is prose: ``Page.paragraphs()`` gives it paragraph by
+paragraph, with ``plain`` text (no inline code, formulas or link targets) for the tests
+that read sentences: the numbers they state (``numbers``), the terms they introduce with
+their Korean (``bold_terms``, ``gives_term``), the figures they show (``Page.figures``).
+``glossary_rows`` reads the glossary's table and ``rewrite_links`` the links of a text.
+
 ``chapters(nav)`` lists the numbered chapters of the navigation. ``page_language`` and
 ``translation`` name a page's language and its twin in another one, from the file name
 (``perceptron.ko.md`` beside ``perceptron.md``: mkdocs-static-i18n's suffix layout); a
 translated page is read like any other.
 
 ``make_sybil()`` is the sybil set-up that runs the pages: each Python block in the
-page's namespace, one that starts with ``>>>`` as a doctest, the directives as in sybil.
+page's namespace, one that starts with ``>>>`` as a doctest, each check as a claim that
+must hold there, the other directives as in sybil.
 """
 
 from __future__ import annotations
@@ -242,9 +252,11 @@ def _skip_action(arguments: str) -> str:
 
 @dataclass(frozen=True)
 class Directive:
-    """``<!-- skip: next "reason" -->`` (kind ``skip``) or ``<!-- clear-namespace -->``.
+    """``<!-- skip: next "reason" -->`` (kind ``skip``), ``<!-- clear-namespace -->``,
+    ``<!-- check: expression -->`` or ``<!-- fact: text -->``.
 
-    ``arguments`` is what follows the directive's name (``next "reason"``).
+    ``arguments`` is what follows the directive's name (``next "reason"``); a check or a
+    fact may go on over several lines, all of them in ``arguments``.
     """
 
     kind: str
@@ -341,8 +353,23 @@ class Page:
         return self._select(Admonition, "kind", kind)
 
     def directives(self, kind: str | None = None) -> list[Directive]:
-        """The skip and clear-namespace directives, of one ``kind`` if given."""
+        """The directives (skip, clear-namespace, check, fact), of one ``kind`` if given."""
         return self._select(Directive, "kind", kind)
+
+    def paragraphs(self) -> list[Paragraph]:
+        """The prose between the parts, one paragraph (or heading line) at a time.
+
+        Code blocks and HTML comments (the directives among them) are left out; a box's
+        head line and the alt text of an image are prose like any other line.
+        """
+        return _paragraphs(self)
+
+    def figures(self) -> list[str]:
+        """The names of the figures the page shows (``![...](figures/<name>.png)``)."""
+        return [
+            m["name"] for paragraph in self.paragraphs()
+            for m in FIGURE_LINK.finditer(paragraph.text)
+        ]
 
     @property
     def headings(self) -> list[Heading]:
@@ -359,6 +386,192 @@ class Page:
         return above[-1] if above else None
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of prose: ``text`` as written, from ``line`` to ``last_line``."""
+
+    text: str
+    line: int
+    last_line: int
+
+    @property
+    def plain(self) -> str:
+        """The words a reader reads as a sentence, on one line: no inline code, no
+        formulas, no link targets, no attribute lists, no HTML tags."""
+        return plain_text(self.text)
+
+
+# --- Prose ----------------------------------------------------------------------------
+
+FIGURE_LINK = re.compile(r"figures/(?P<name>[\w-]+)\.png")
+_MATH = re.compile(r"\$\$.*?\$\$|\\\(.*?\\\)|\$[^$\n]+\$", re.DOTALL)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
+_ATTRIBUTES = re.compile(r"\{[:#.][^}]*\}|\{ [#.][^}]*\}")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+HANGUL = re.compile(r"[가-힣]")
+
+
+def plain_text(markdown_text: str) -> str:
+    """``markdown_text`` as the words it shows, on one line (see ``Paragraph.plain``)."""
+    text = _INLINE_CODE.sub(" ", markdown_text)
+    text = _MATH.sub(" ", text)
+    text = _LINK_TARGET.sub("]", text)
+    text = _ATTRIBUTES.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    return " ".join(text.split())
+
+
+def _paragraphs(page: Page) -> list[Paragraph]:
+    lines = page.text.split("\n")
+    hidden = [False] * (len(lines) + 2)
+    for part in page.parts:
+        if isinstance(part, (CodeBlock, Directive)):
+            for number in range(part.line, part.last_line + 1):
+                hidden[number] = True
+    starts = [0] + [m.end() for m in re.finditer("\n", page.text)]
+    for comment in HTML_COMMENT.finditer(page.text):
+        first = bisect.bisect_right(starts, comment.start())
+        last = bisect.bisect_right(starts, comment.end())
+        for number in range(first, last + 1):
+            hidden[number] = True
+    headings = {h.line for h in page.headings}
+    found, run = [], []
+
+    def close():
+        if run:
+            text = "\n".join(lines[n - 1] for n in run)
+            found.append(Paragraph(text, run[0], run[-1]))
+            run.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if hidden[number] or not line.strip():
+            close()
+        elif number in headings:
+            close()
+            run.append(number)
+            close()
+        else:
+            run.append(number)
+    close()
+    return found
+
+
+class Number(NamedTuple):
+    """A number as a sentence states it: ``"60,000"``, ``"97%"``, ``"1.5×"``, ``"1e-4"``."""
+
+    written: str
+    value: float
+    decimals: int  # digits after the point, as written
+    percent: bool
+
+
+# 60,000  0.25  97%  20,000×  1e-4  −1.5 (a minus sign or a hyphen-minus)  784-512-10
+_NUMBER = re.compile(
+    r"(?<![\w.,^_\\/#])(?P<sign>[-−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?P<fraction>\.\d+)?(?P<exponent>e[-+]?\d+)?(?P<percent>%)?(?P<times>×)?"
+    r"(?![\w.]\d|\w)"
+)
+
+
+def numbers(text: str) -> list[Number]:
+    """The numbers ``text`` states, in order (give it ``Paragraph.plain``)."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        written = m[0]
+        body = f"{m['digits'].replace(',', '')}{m['fraction'] or ''}{m['exponent'] or ''}"
+        value = float(body) * (-1 if m["sign"] else 1)
+        decimals = len(m["fraction"]) - 1 if m["fraction"] and not m["exponent"] else 0
+        found.append(Number(written, value, decimals, bool(m["percent"])))
+    return found
+
+
+# **English (한국어)** or **English** (한국어): the parentheses hold some Hangul.
+_BOLD_TERM = re.compile(
+    r"\*\*(?P<a>[^*\n]+?)\s*\((?P<ka>[^()\n]*[가-힣][^()\n]*)\)\*\*"
+    r"|\*\*(?P<b>[^*\n]+?)\*\*\s*\((?P<kb>[^()\n]*[가-힣][^()\n]*)\)"
+)
+
+
+def korean_words(text: str) -> list[str]:
+    """The Korean items of a list like ``'옵티마이저, 최적화 기법'`` or ``'순전파, forward
+    propagation'`` (the English ones are left out)."""
+    return [word.strip() for word in text.split(",") if HANGUL.search(word)]
+
+
+def bold_terms(text: str) -> list[tuple[str, list[str]]]:
+    """``(English, Korean words)`` of each term ``text`` introduces in bold with its
+    Korean, as ``**weight (가중치)**`` or ``**XOR** ("exclusive or", 배타적 논리합)``."""
+    return [
+        ((m["a"] or m["b"]).strip(), korean_words(m["ka"] or m["kb"]))
+        for m in _BOLD_TERM.finditer(text)
+    ]
+
+
+def gives_term(text: str, english: str, korean: str) -> bool:
+    """Whether ``text`` gives ``korean`` in parentheses beside the English ``english``:
+    ``gradient (기울기)``, ``## Mean squared error (평균 제곱 오차)``, ``(the label,
+    레이블)``. Only the first word of ``english`` counts, without a plural s."""
+    stem = re.escape(re.split(r"[ ,(]", english.lower())[0].rstrip("s"))
+    word = re.escape(korean)
+    item = rf"\((?:[^()]*,\s*)?{word}\s*[,)]"  # a whole item of the (...)
+    inside = rf"\([^()]*{stem}[^()]*,\s*{word}\s*[,)]"
+    return re.search(rf"{stem}[^()]{{0,40}}{item}|{inside}", text, re.I) is not None
+
+
+_GLOSSARY_ROW = re.compile(
+    r"^\|(?P<english>[^|]+)\|(?P<korean>[^|]+)\|(?P<where>[^|]+)\|\s*$", re.MULTILINE
+)
+
+
+class GlossaryRow(NamedTuple):
+    """A row of the glossary's table: ``english``, ``korean`` and ``where`` as written."""
+
+    english: str
+    korean: str
+    where: str
+
+    @property
+    def page(self) -> str:
+        """The page "First met in" links to (``losses.md``), or ``""``."""
+        match = re.search(r"\(([\w./-]+\.md)\)", self.where)
+        return match[1] if match else ""
+
+
+def glossary_rows(text: str) -> list[GlossaryRow]:
+    """The rows of the glossary's table in ``text``, its heading and rule left out."""
+    rows = []
+    for m in _GLOSSARY_ROW.finditer(text):
+        row = GlossaryRow(*(m[k].strip() for k in ("english", "korean", "where")))
+        if not set(row.english) <= set("-: ") and row.english != "English":
+            rows.append(row)
+    return rows
+
+
+# [text](target "title") and ![alt](target): ``target`` is what a rewrite may change.
+INLINE_LINK = re.compile(
+    r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\])\((?P<target>[^)\s]+)(?P<tail>[^)]*)\)"
+)
+# mkdocs-autorefs links to the API reference: [text][dlbook.module.name], [dlbook.name][].
+AUTOREF = re.compile(r"\[(?P<text>[^\]]+)\]\[(?P<ident>dlbook(?:\.\w+)*)?\]")
+
+
+def rewrite_links(text: str, target, reference) -> str:
+    """``text`` with each link's target replaced by ``target(old_target)`` and each
+    autoref ``[text][dlbook.x]`` made a plain link to ``reference(identifier)`` (left
+    as it is where that gives None)."""
+
+    def autoref(match: re.Match) -> str:
+        ident = match["ident"] or match["text"].strip("`")
+        url = reference(ident) if ident.startswith(PACKAGE) else None
+        return f"[{match['text']}]({url})" if url else match[0]
+
+    def inline(match: re.Match) -> str:
+        return f"{match['head']}({target(match['target'])}{match['tail']})"
+
+    return INLINE_LINK.sub(inline, AUTOREF.sub(autoref, text))
+
+
 # --- Reading a page -------------------------------------------------------------------
 
 # Every fence, with whatever info string it has (none included).
@@ -373,7 +586,11 @@ _DIRECTIVES = {
     ),
     "skip": DirectiveInHTMLCommentLexer(directive="skip"),
     "clear-namespace": DirectiveInHTMLCommentLexer(directive="clear-namespace"),
+    "check": DirectiveInHTMLCommentLexer(directive="check"),
+    "fact": DirectiveInHTMLCommentLexer(directive="fact"),
 }
+# The directives that are parts of a page (the code directive makes a CodeBlock).
+DIRECTIVE_KINDS = ("skip", "clear-namespace", "check", "fact")
 # The head of a Python-Markdown admonition or a pymdownx.details box: one line.
 ADMONITION_HEAD = re.compile(
     r'^(?P<indent>[ ]*)(?P<marker>!!!|\?\?\?\+?)[ ]?'
@@ -520,8 +737,11 @@ def parse_page(path: str | os.PathLike, text: str | None = None) -> Page:
     blocks: list[CodeBlock] = []
     skip_next = skipping = False
     for kind, region, line, last in spans:
-        if kind in ("skip", "clear-namespace"):
+        if kind in DIRECTIVE_KINDS:
             arguments = (region.lexemes.get("arguments") or "").strip()
+            rest = str(region.lexemes.get("source") or "").strip()
+            if rest:  # a check or a fact over several lines
+                arguments = f"{arguments}\n{rest}"
             directive = Directive(kind, arguments, region.start, region.end, line, last)
             parts.append(directive)
             if kind == "skip":
@@ -679,6 +899,37 @@ def _directive_lexer(kind: str):
     return lexer
 
 
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def evaluate_check(example) -> None:
+    """Sybil's evaluator of ``<!-- check: expression -->``: the expression, evaluated in
+    the page's namespace at that point, must be true. A false one fails the test with
+    the values of the names it reads."""
+    expression = example.parsed
+    tree = ast.parse(expression.strip(), mode="eval")
+    value = eval(compile(tree, example.path, "eval"), example.namespace)  # noqa: S307
+    if not value:
+        names = sorted({node.id for node in ast.walk(tree) if isinstance(node, ast.Name)})
+        values = [f"{name} = {_shown(example.namespace[name])}" for name in names
+                  if name in example.namespace and not callable(example.namespace[name])]
+        raise AssertionError(
+            f"the page claims {expression.strip()!r}, which is false here"
+            + (": " + ", ".join(values) if values else "")
+        )
+
+
+class CheckParser:
+    """A sybil parser: each ``<!-- check: ... -->`` of a page, a claim of its prose."""
+
+    def __call__(self, document: Document):
+        for directive in _page_of(document).directives("check"):
+            yield Region(directive.start, directive.end, parsed=directive.arguments,
+                         evaluator=evaluate_check)
+
+
 class BookCodeBlockParser(AbstractCodeBlockParser):
     """Sybil's code-block parser, over the code blocks ``parse_page`` finds."""
 
@@ -697,6 +948,7 @@ def make_sybil(docs: Path = DOCS) -> Sybil:
     return Sybil(
         parsers=[
             BookPythonParser(doctest_optionflags=DOCTEST_FLAGS),
+            CheckParser(),
             AbstractSkipParser([_directive_lexer("skip")]),
             AbstractClearNamespaceParser([_directive_lexer("clear-namespace")]),
         ],

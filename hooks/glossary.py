@@ -8,24 +8,25 @@ This hook puts the same rows in Korean (가나다) order where the page has the 
 
 from __future__ import annotations
 
-import re
+import sys
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+# MkDocs loads a hook by its path: make the hooks package importable.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from hooks.book import glossary_rows  # noqa: E402
+
 PAGE = "glossary.md"
 MARKER = "<!-- glossary: korean -->"
-ROW = re.compile(r"^\|(?P<english>[^|]+)\|(?P<korean>[^|]+)\|(?P<where>[^|]+)\|\s*$", re.M)
 
 
 def korean_table(markdown: str) -> str:
-    rows = [
-        (m["korean"].strip(), m["english"].strip(), m["where"].strip())
-        for m in ROW.finditer(markdown)
-        if m["english"].strip() not in ("English", "---")
-        and not set(m["english"].strip()) <= set("-: ")
-    ]
+    """The rows of the glossary's table in ``markdown``, in Korean (가나다) order."""
+    rows = sorted((row.korean, row.english, row.where) for row in glossary_rows(markdown))
     lines = ["| 한국어 | English | First met in |", "|---|---|---|"]
-    lines += [f"| {korean} | {english} | {where} |" for korean, english, where in sorted(rows)]
+    lines += [f"| {korean} | {english} | {where} |" for korean, english, where in rows]
     return "\n".join(lines)
 
 

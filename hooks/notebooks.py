@@ -44,16 +44,10 @@ from nbformat import v4
 # MkDocs loads a hook by its path: make the hooks package importable.
 if str(Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from hooks import book  # noqa: E402
 from hooks.book import CodeBlock, Directive, Page, chapters, parse_page  # noqa: E402
 
 LAB_GLOB = "labs/*.py"
-# [text](target "title") and ![alt](target): group "target" is rewritten when it is relative.
-INLINE_LINK = re.compile(
-    r"(?P<head>!?\[(?:[^\[\]]|\[[^\]]*\])*\])\((?P<target>[^)\s]+)(?P<tail>[^)]*)\)"
-)
-# mkdocs-autorefs links to the API reference: [text][dlbook.module.name], [dlbook.name][].
-AUTOREF = re.compile(r"\[(?P<text>[^\]]+)\]\[(?P<ident>dlbook(?:\.\w+)*)?\]")
-
 # src_uri of a page -> the File of its notebook (filled by on_files, read by on_page_context).
 NOTEBOOKS: dict[str, File] = {}
 
@@ -151,17 +145,8 @@ def markdown_lines(page: Page) -> list[str]:
 
 
 def rewrite_links(text: str, links: Links) -> str:
-    def autoref(match: re.Match) -> str:
-        ident = match.group("ident") or match.group("text").strip("`")
-        url = links.reference(ident) if ident.startswith("dlbook") else None
-        return f"[{match.group('text')}]({url})" if url else match.group(0)
-
-    def inline(match: re.Match) -> str:
-        target = links.rewrite(match.group("target"))
-        return f"{match.group('head')}({target}{match.group('tail')})"
-
-    text = AUTOREF.sub(autoref, text)
-    return INLINE_LINK.sub(inline, text)
+    """The links of ``text`` pointed at the published site (see ``Links``)."""
+    return book.rewrite_links(text, links.rewrite, links.reference)
 
 
 # --- Code ------------------------------------------------------------------------------------

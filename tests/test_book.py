@@ -48,7 +48,6 @@ MAX_SKIPS_PER_CHAPTER = 1
 
 # Info strings of blocks that look like Python (py, pycon, python3, ipython ...).
 PYTHONISH = re.compile(r"i?py\w*", re.IGNORECASE)
-FIGURE_LINK = re.compile(r"figures/(?P<name>[\w-]+)\.png")
 
 
 def dlbook_modules():
@@ -226,11 +225,7 @@ def test_every_figure_is_shown_and_every_shown_figure_exists():
     from dlbook.plotting import BENCHMARK_FIGURES, FIGURES
 
     drawn = set(FIGURES) | set(BENCHMARK_FIGURES)
-    shown = {
-        m.group("name")
-        for page in PAGES.values()
-        for m in FIGURE_LINK.finditer(page.text)
-    }
+    shown = {name for page in PAGES.values() for name in page.figures()}
     assert drawn - shown == set(), "figures no page shows"
     assert shown - drawn == set(), "figures pages link but nobody draws"
 
