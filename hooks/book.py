@@ -474,8 +474,17 @@ _NUMBER = re.compile(
 )
 
 
-def numbers(text: str) -> list[Number]:
-    """The numbers ``text`` states, in order (give it ``Paragraph.plain``)."""
+# "chapter 7", "chapters 5 to 7", "Chapters 7, 8 and 9": where to read, not a claim
+_CHAPTER_REFERENCE = re.compile(r"\b[Cc]hapters?\s+\d+(?:\s*(?:,|and|to|or|–|-)\s*\d+)*")
+
+
+def numbers(text: str, *, references: bool = True) -> list[Number]:
+    """The numbers ``text`` states, in order (give it ``Paragraph.plain``).
+
+    ``references=False`` leaves out the numbers of chapter references ("chapter 7").
+    """
+    if not references:
+        text = _CHAPTER_REFERENCE.sub(" ", text)
     found = []
     for m in _NUMBER.finditer(text):
         written = m[0]

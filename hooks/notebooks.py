@@ -225,6 +225,10 @@ def chapter_notebook(text: str, path: str, links: Links, repo_url: str) -> nbfor
             if part.kind == "clear-namespace":
                 flush()
                 cells.append(v4.new_code_cell("%reset -f"))
+            elif part.kind in ("check", "fact"):
+                # HTML comments, invisible in Jupyter as on the site: the tests check the
+                # prose's claims, the notebook only keeps them beside their sentences
+                prose.extend(lines[first : last + 1])
             # a skip: the page's parts mark the blocks it leaves out (part.skipped)
         elif not part.is_python:
             prose.extend(lines[first : last + 1])

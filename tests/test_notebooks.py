@@ -23,7 +23,9 @@ from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 
 from hooks import notebooks as hook
-from hooks.book import DOCS, ROOT, chapters, load_mkdocs_config, make_sybil, parse_page
+from hooks.book import (
+    DOCS, ROOT, chapters, evaluate_check, load_mkdocs_config, make_sybil, parse_page
+)
 
 CONFIG = {**load_mkdocs_config(), "docs_dir": str(DOCS)}
 CHAPTERS = [chapter.src_uri for chapter in chapters(CONFIG["nav"])]
@@ -63,6 +65,8 @@ def executed_by_sybil(page) -> list[str]:
             source = region.parsed.source
         elif isinstance(region.evaluator, PythonEvaluator):
             source = str(region.parsed)
+        elif region.evaluator is evaluate_check:
+            continue  # a claim of the prose: the tests check it, the notebook keeps it as text
         else:  # clear-namespace
             source = "%reset -f"
         if skip_next:
