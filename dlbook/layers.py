@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import sigmoid
-from .losses import mean_squared_error
+from .losses import mean_squared_error, target_labels
 
 __all__ = [
     "MulLayer",
@@ -206,6 +206,9 @@ class SoftmaxWithLoss:
 
     The loss is computed from log-softmax, ``x - max - log(sum(exp(x - max)))``, which
     is exact and finite for any scores, so no ``1e-7`` guard is needed here.
+    The targets are checked as strictly as ``cross_entropy_error`` checks them (both
+    use ``target_labels``): an empty batch, labels (N, 1) or (1,), one-hot rows of
+    another width, float labels, labels outside [0, C) are each a ValueError.
     """
 
     def __init__(self):
@@ -214,14 +217,10 @@ class SoftmaxWithLoss:
         self.t = None  # targets as labels (N,)
 
     def forward(self, x, t):
-        x, t = np.asarray(x), np.asarray(t)
-        if t.ndim == 2:
-            t = t.argmax(axis=1)
-        if x.ndim != 2 or t.shape != (x.shape[0],):
-            raise ValueError(
-                "SoftmaxWithLoss expects scores (N, C) and labels (N,) or one-hot "
-                f"(N, C), got x {x.shape} and t {np.shape(t)}"
-            )
+        x = np.asarray(x)
+        if x.ndim != 2:
+            raise ValueError(f"SoftmaxWithLoss expects scores (N, C), got x {x.shape}")
+        t = target_labels(t, x.shape, "SoftmaxWithLoss")  # labels (N,), checked
         shifted = x - x.max(axis=1, keepdims=True)
         exp = np.exp(shifted)
         total = exp.sum(axis=1, keepdims=True)

@@ -6,7 +6,8 @@ a *mean*, over what. Nothing here changes its inputs.
 
 Shapes: a single sample is ``(C,)``; a mini-batch is ``(N, C)``. Classification targets
 are either one-hot (same shape as ``y``) or integer labels (``()`` for one sample,
-``(N,)`` for a batch).
+``(N,)`` for a batch); ``target_labels`` checks them, for every loss and accuracy of
+dlbook. A wrong shape, dtype or value is a ValueError, never a quietly wrong number.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ __all__ = [
     "mean_squared_error",
     "cross_entropy_error",
     "one_hot",
+    "target_labels",
 ]
 
 
@@ -65,7 +67,7 @@ def _check_labels(labels, num_classes: int, name: str):
     Without this check a label of -1 would quietly pick the *last* class.
     """
     labels = np.asarray(labels)
-    if not np.issubdtype(labels.dtype, np.integer):
+    if labels.dtype.kind not in "iu":  # signed or unsigned integers, not bool or float
         raise ValueError(f"{name}: labels must be integers, got dtype {labels.dtype}")
     if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
         raise ValueError(
@@ -74,6 +76,40 @@ def _check_labels(labels, num_classes: int, name: str):
         )
     return labels
 # --8<-- [end:check_labels]
+
+
+# --8<-- [start:target_labels]
+def target_labels(t, shape, name: str = "target_labels"):
+    """The targets ``t`` of a batch of outputs of ``shape`` (N, C), as labels (N,).
+
+    Accepts integer labels (N,), each in [0, C), or one-hot rows (N, C): all 0 but one
+    1. Every loss and accuracy of dlbook reads its targets through this one function.
+    Refuses, with a ValueError that starts with ``name`` and says what was expected:
+    an empty batch (N = 0); targets of any other shape, such as labels (N, 1) or a
+    single label (1,) (NumPy would broadcast them against every sample) or one-hot rows
+    of another width; float or boolean labels; labels outside [0, C) (-1 would pick the
+    last class); and rows that are not one-hot (soft targets would count as their
+    largest entry).
+    """
+    t = np.asarray(t)
+    n, num_classes = shape
+    if n == 0:
+        raise ValueError(f"{name}: empty batch, shape {tuple(shape)}: nothing to score")
+    if t.shape == (n, num_classes):  # one-hot: the column of the 1 is the label
+        labels = t.argmax(axis=1)
+        # Each row must hold a 1 at its largest entry, and the rows n non-zeros in all.
+        if not (np.all(t[np.arange(n), labels] == 1) and np.count_nonzero(t) == n):
+            raise ValueError(
+                f"{name}: t of shape {t.shape} has rows that are not one-hot "
+                "(all 0 but one 1)"
+            )
+        return labels
+    if t.shape != (n,):
+        raise ValueError(
+            f"{name}: t must be one-hot {tuple(shape)} or labels ({n},), got {t.shape}"
+        )
+    return _check_labels(t, num_classes, name)
+# --8<-- [end:target_labels]
 
 
 # --8<-- [start:one_hot]
@@ -95,7 +131,8 @@ def cross_entropy_error(y, t, eps: float = 1e-7):
     ``y``: probabilities, ``(C,)`` for one sample or ``(N, C)`` for a batch (e.g.
     softmax output). ``t``: one-hot of the same shape, or integer labels of shape ``()``
     / ``(N,)``. Returns a float: the *mean* over the ``N`` samples of each sample's
-    cross-entropy.
+    cross-entropy. Refuses (ValueError) what ``target_labels`` refuses: an empty batch,
+    targets of another shape, float labels, labels outside [0, C), soft targets.
 
     With a one-hot ``t`` only the true class's term of the sum is not 0, so the code
     picks ``y[i, t_i]`` for each row ``i`` instead of multiplying by all the zeros.
@@ -109,15 +146,8 @@ def cross_entropy_error(y, t, eps: float = 1e-7):
         t = t.reshape(1, -1) if t.ndim == 1 else t.reshape(1)
     if y.ndim != 2:
         raise ValueError(f"cross_entropy_error: y must be (C,) or (N, C): {y.shape}")
-    n, num_classes = y.shape
-    if t.shape == y.shape:  # one-hot targets: the column of the 1 is the label
-        t = t.argmax(axis=1)
-    if t.shape != (n,):
-        raise ValueError(
-            f"cross_entropy_error: t must be one-hot {y.shape} or labels ({n},), "
-            f"got {t.shape}"
-        )
-    t = _check_labels(t, num_classes, "cross_entropy_error")
+    n = y.shape[0]
+    t = target_labels(t, y.shape, "cross_entropy_error")
     y_true = y[np.arange(n), t]  # the probability given to each sample's true class
     return float(-np.sum(np.log(y_true + eps)) / n)
 # --8<-- [end:cross_entropy_error]

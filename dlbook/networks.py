@@ -21,6 +21,7 @@ import numpy as np
 
 from .gradient import numerical_gradient
 from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss, Tanh
+from .losses import target_labels
 
 __all__ = [
     "Network",
@@ -66,16 +67,22 @@ class Network:
         return x
 
     def loss(self, x, t):
-        """Loss (a float) for inputs (N, D), labels (N,) or one-hot targets (N, C)."""
+        """Loss (a float) for inputs (N, D), labels (N,) or one-hot targets (N, C).
+
+        The loss layer checks ``t`` (``SoftmaxWithLoss``: with ``target_labels``).
+        """
         return self.last_layer.forward(self.predict(x), t)
 
     def accuracy(self, x, t):
-        """Fraction of the N samples whose highest score is the true class."""
-        y = self.predict(x).argmax(axis=1)
-        t = np.asarray(t)
-        if t.ndim == 2:
-            t = t.argmax(axis=1)
-        return float(np.mean(y == t))
+        """Fraction of the N samples whose highest score is the true class.
+
+        ``t``: labels (N,) or one-hot (N, C). Refuses (ValueError) what
+        ``target_labels`` refuses: an empty batch, labels (N, 1) or a single label
+        (1,) (they would broadcast against the N predictions), labels outside [0, C).
+        """
+        scores = self.predict(x)
+        t = target_labels(t, scores.shape, "accuracy")
+        return float(np.mean(scores.argmax(axis=1) == t))
 
     def numerical_gradient(self, x, t):
         """Gradient of the loss for every parameter, by central differences (slow).

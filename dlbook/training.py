@@ -11,6 +11,9 @@ and the benchmarks; ``evaluate`` and ``confusion_matrix`` measure a trained netw
 The smaller chapters' experiments live here too: ``train_by_backprop`` (chapter 7,
 full-batch gradient descent) and ``train_on_spirals`` (chapter 8, one optimizer on the
 spirals, the loss on all points after every epoch).
+
+``evaluate`` checks its targets before any work, with ``dlbook.losses.target_labels``:
+a mistake is a ValueError that says what was expected.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import numpy as np
 
 from ._progress import progress_bar
 from .datasets import make_spirals
+from .losses import target_labels
 from .networks import MultiLayerNet
 
 __all__ = [
@@ -74,13 +78,19 @@ def minibatches(n: int, batch_size: int, rng: np.random.Generator):
 def evaluate(net, x, t, batch_size: int = 1000) -> float:
     """Accuracy of ``net`` on inputs ``x`` (N, D), labels ``t`` (N,) or one-hot (N, C).
 
-    Works through ``x`` in slices of ``batch_size`` to keep memory small.
+    Works through ``x`` in slices of ``batch_size`` to keep memory small. Refuses
+    (ValueError) an empty ``x`` and the targets ``target_labels`` refuses, such as
+    labels (N, 1) or a single label (1,), which would broadcast against every slice;
+    ``t`` is checked against the first slice's scores, before any accuracy is counted.
     """
-    t = np.asarray(t)
-    labels = t.argmax(axis=1) if t.ndim == 2 else t
-    correct = 0
+    x = np.asarray(x)
+    if x.ndim == 0 or len(x) == 0:
+        raise ValueError(f"evaluate: x is empty (shape {x.shape}): no sample to score")
+    correct, labels = 0, None
     for start in range(0, len(x), batch_size):
         scores = net.predict(x[start : start + batch_size])
+        if labels is None:  # the number of classes is known from the first scores
+            labels = target_labels(t, (len(x), scores.shape[1]), "evaluate")
         correct += int(
             np.sum(scores.argmax(axis=1) == labels[start : start + batch_size])
         )

@@ -5,11 +5,14 @@ Run ``pytest -k gradcheck`` to see every layer's gradient check.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dlbook.activations import softmax
 from dlbook.gradient import numerical_gradient, relative_error
 from dlbook.layers import (
     AddLayer,
@@ -21,6 +24,7 @@ from dlbook.layers import (
     SoftmaxWithLoss,
     Tanh,
 )
+from dlbook.losses import cross_entropy_error
 
 TOLERANCE = 1e-6
 batch = st.integers(2, 6)
@@ -242,3 +246,60 @@ def test_softmax_with_loss_is_the_mean_cross_entropy_of_the_softmax():
     layer = SoftmaxWithLoss()
     assert np.isclose(layer.forward(x, t), -np.mean(np.log(y[np.arange(6), t])))
     assert np.allclose(layer.y, y)
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+# SoftmaxWithLoss checks its targets exactly as cross_entropy_error does (both call
+# dlbook.losses.target_labels); each of these used to be scored as a wrong number or to
+# end in an IndexError / ZeroDivisionError from deep inside.
+
+SCORES = np.array([[2.0, 1.0, 0.1, -1.0], [0.5, 0.5, 3.0, 0.0], [1.0, -2.0, 0.0, 4.0]])
+
+
+def test_softmax_with_loss_refuses_label_minus_one():
+    # -1 would index from the end and score the last class as the true one.
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\[0, 3\].*-1"):
+        SoftmaxWithLoss().forward(SCORES, np.array([0, -1, 3]))
+
+
+def test_softmax_with_loss_refuses_labels_shaped_n_by_1():
+    # argmax of a (N, 1) column is 0 for every row: every sample scored as class 0.
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\(3, 4\).*\(3,\).*\(3, 1\)"):
+        SoftmaxWithLoss().forward(SCORES, np.array([[0], [2], [3]]))
+
+
+def test_softmax_with_loss_refuses_one_hot_targets_of_the_wrong_width():
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\(3, 4\).*got \(3, 3\)"):
+        SoftmaxWithLoss().forward(SCORES, np.eye(3))
+
+
+def test_softmax_with_loss_refuses_labels_beyond_the_last_class():
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\[0, 3\].*4"):
+        SoftmaxWithLoss().forward(SCORES, np.array([0, 4, 1]))
+
+
+def test_softmax_with_loss_refuses_float_labels():
+    with pytest.raises(ValueError, match="SoftmaxWithLoss: labels must be integers.*float64"):
+        SoftmaxWithLoss().forward(SCORES, np.array([0.0, 2.0, 3.0]))
+
+
+def test_softmax_with_loss_refuses_an_empty_batch():
+    with pytest.raises(ValueError, match="SoftmaxWithLoss: .*empty batch"):
+        SoftmaxWithLoss().forward(np.zeros((0, 4)), np.zeros(0, dtype=int))
+
+
+@pytest.mark.parametrize(
+    "t",
+    [np.array([0, -1, 3]), np.array([[0], [2], [3]]), np.eye(3), np.array([0, 4, 1]),
+     np.array([0.0, 2.0, 3.0]), np.array([1]), np.full((3, 4), 0.25)],
+    ids=["minus one", "(N, 1)", "one-hot width", ">= C", "float", "(1,)", "soft"],
+)
+def test_softmax_with_loss_refuses_what_cross_entropy_error_refuses(t):
+    with pytest.raises(ValueError):
+        cross_entropy_error(softmax(SCORES), t)
+    layer = SoftmaxWithLoss()
+    with pytest.raises(ValueError):
+        layer.forward(SCORES, t)
+    assert layer.y is None and layer.t is None  # nothing was cached
+
+

@@ -16,7 +16,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlbook import TwoLayerNet, confusion_matrix, make_spirals, train_by_backprop
+from dlbook import (
+    SGD,
+    MultiLayerNet,
+    TwoLayerNet,
+    confusion_matrix,
+    evaluate,
+    make_spirals,
+    minibatches,
+    train,
+    train_by_backprop,
+)
 
 
 def test_the_experiments_run_without_matplotlib():
@@ -78,3 +88,40 @@ def test_confusion_matrix_does_not_change_its_inputs():
 def test_confusion_matrix_names_mismatched_shapes():
     with pytest.raises(ValueError, match=r"\(3,\) and \(2,\)"):
         confusion_matrix([0, 1, 2], [0, 1])
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+
+
+def perfect_net_and_data():
+    """A network whose predictions are exactly t (identity weights, 3 classes)."""
+    net = MultiLayerNet(3, [], 3, seed=0)
+    net.params["W1"][...] = np.eye(3)
+    x = np.eye(3)[[0, 2, 1, 1, 0, 2]]
+    return net, x, np.array([0, 2, 1, 1, 0, 2])
+
+
+def test_evaluate_of_a_perfect_network_is_one_in_any_slices():
+    net, x, t = perfect_net_and_data()
+    assert evaluate(net, x, t) == 1.0 and evaluate(net, x, np.eye(3)[t], batch_size=4) == 1.0
+
+
+def test_evaluate_refuses_labels_shaped_n_by_1():
+    # (N, 1) labels broadcast against each slice's predictions: 0.33, not 1.0.
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"evaluate: .*\(6, 3\).*\(6,\).*got \(6, 1\)"):
+        evaluate(net, x, t.reshape(-1, 1))
+
+
+def test_evaluate_refuses_one_label_for_every_sample():
+    net, x, _ = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"evaluate: .*got \(1,\)"):
+        evaluate(net, x, np.array([0]))
+
+
+def test_evaluate_refuses_an_empty_data_set():
+    net, _, _ = perfect_net_and_data()
+    with pytest.raises(ValueError, match="evaluate: .*empty"):
+        evaluate(net, np.zeros((0, 3)), np.zeros(0, dtype=int))
+
+
