@@ -247,7 +247,8 @@ class MeanSquaredErrorLoss:
 
     ``forward(y, t)``: predictions and targets of the same shape, e.g. (N, 1).
     Returns ``mean((y - t) ** 2)`` over every element. ``backward(dout=1.0)`` returns
-    ``dout * 2 * (y - t) / y.size``, the same shape as ``y``.
+    ``dout * 2 * (y - t) / y.size``, the same shape as ``y``. Refuses (ValueError)
+    what ``mean_squared_error`` refuses: different shapes, empty arrays.
     """
 
     def __init__(self):
@@ -256,7 +257,10 @@ class MeanSquaredErrorLoss:
 
     def forward(self, y, t):
         self.loss = mean_squared_error(y, t)  # chapter 5's function, shapes checked
-        self.diff = np.asarray(y) - np.asarray(t)  # what backward needs
+        y, t = np.asarray(y), np.asarray(t)
+        # What backward needs. With a Python float in result_type, floats keep their
+        # dtype and integers become float64, as in the loss (uint8 would wrap around).
+        self.diff = np.subtract(y, t, dtype=np.result_type(y, t, 1.0))
         return self.loss
 
     def backward(self, dout=1.0):

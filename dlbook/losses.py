@@ -25,12 +25,20 @@ __all__ = [
 
 # --8<-- [start:same_shape]
 def _same_shape(y, t, name: str):
-    """Return ``y``, ``t`` as arrays; a ValueError names both shapes if they differ."""
+    """Return ``y``, ``t`` as float arrays; a ValueError names both shapes if unequal.
+
+    Integer arrays become float64: in ``uint8``, ``0 - 200`` is 56 and ``56 ** 2`` is 64
+    (they wrap around modulo 256), so a loss of integers would be a wrong number.
+    """
     y, t = np.asarray(y), np.asarray(t)
     if y.shape != t.shape:
         raise ValueError(
             f"{name}: y and t must have the same shape, got {y.shape} and {t.shape}"
         )
+    if y.dtype.kind not in "fc":
+        y = y.astype(np.float64)
+    if t.dtype.kind not in "fc":
+        t = t.astype(np.float64)
     return y, t
 # --8<-- [end:same_shape]
 
@@ -40,8 +48,10 @@ def sum_squares_error(y, t):
     """Half the sum of squared differences, ``0.5 * sum((y - t) ** 2)``, over all.
 
     Shapes: ``y`` and ``t`` alike, ``(C,)`` or ``(N, C)``. Returns a float. For a batch
-    this is a *sum* over the whole batch, so it grows with ``N``; ``mean_squared_error``
-    does not. The 1/2 makes the derivative tidy: d/dy = ``y - t``.
+    this is a *sum* over the whole batch, so it grows with ``N`` (an empty batch sums
+    to 0.0); ``mean_squared_error`` does not. The 1/2 makes the derivative tidy: d/dy =
+    ``y - t``. Integer inputs are computed in float64, so they cannot wrap around.
+    Refuses (ValueError) ``y`` and ``t`` of different shapes.
     """
     y, t = _same_shape(y, t, "sum_squares_error")
     return 0.5 * float(np.sum((y - t) ** 2))
@@ -53,9 +63,13 @@ def mean_squared_error(y, t):
     """Mean of the squared differences, ``mean((y - t) ** 2)``, over every element.
 
     Shapes: ``y`` and ``t`` alike, any shape. Returns a float. This is the "MSE" of
-    Keras and PyTorch (no 1/2): its derivative is ``2 * (y - t) / y.size``.
+    Keras and PyTorch (no 1/2): its derivative is ``2 * (y - t) / y.size``. Integer
+    inputs are computed in float64. Refuses (ValueError) ``y`` and ``t`` of different
+    shapes, and empty ones: the mean of no numbers is undefined.
     """
     y, t = _same_shape(y, t, "mean_squared_error")
+    if y.size == 0:
+        raise ValueError(f"mean_squared_error: y and t are empty, shape {y.shape}")
     return float(np.mean((y - t) ** 2))
 # --8<-- [end:mean_squared_error]
 

@@ -146,6 +146,22 @@ def test_mean_squared_error_shape_mismatch_names_both_shapes():
 # that names what was expected and what came, never scored as a wrong number.
 
 
+def test_sum_squares_error_of_uint8_arrays_does_not_wrap_around():
+    # uint8 arithmetic wraps: 0 - 200 is 56, and 56 ** 2 is 64 modulo 256.
+    y, t = np.array([0], dtype=np.uint8), np.array([200], dtype=np.uint8)
+    assert sum_squares_error(y, t) == 0.5 * 200**2
+
+
+def test_mean_squared_error_of_uint8_arrays_does_not_wrap_around():
+    y, t = np.array([0, 10], dtype=np.uint8), np.array([200, 10], dtype=np.uint8)
+    assert mean_squared_error(y, t) == 200**2 / 2
+
+
+def test_mean_squared_error_refuses_an_empty_batch():
+    with pytest.raises(ValueError, match=r"mean_squared_error: .*empty.*\(0, 3\)"):
+        mean_squared_error(np.zeros((0, 3)), np.zeros((0, 3)))
+
+
 def test_cross_entropy_refuses_an_empty_batch():
     with pytest.raises(ValueError, match=r"cross_entropy_error: .*empty"):
         cross_entropy_error(np.zeros((0, 3)), np.zeros(0, dtype=int))
