@@ -205,7 +205,7 @@ class SoftmaxWithLoss:
     softmax(x)``: the two layers' derivatives cancel into that simple difference.
 
     The loss is computed from log-softmax, ``x - max - log(sum(exp(x - max)))``, which
-    is exact and finite for any scores, so no ``1e-7`` guard is needed here.
+    is exact and finite for any finite scores, so no ``1e-7`` guard is needed here.
     The targets are checked as strictly as ``cross_entropy_error`` checks them (both
     use ``target_labels``): an empty batch, labels (N, 1) or (1,), one-hot rows of
     another width, float labels, labels outside [0, C) are each a ValueError.
@@ -221,7 +221,10 @@ class SoftmaxWithLoss:
         if x.ndim != 2:
             raise ValueError(f"SoftmaxWithLoss expects scores (N, C), got x {x.shape}")
         t = target_labels(t, x.shape, "SoftmaxWithLoss")  # labels (N,), checked
-        shifted = x - x.max(axis=1, keepdims=True)
+        # x - max <= 0 can overflow to -inf (float32 scores of -3e38 and 3e38):
+        # exp(-inf) = 0, the right probability, so that overflow needs no warning.
+        with np.errstate(over="ignore"):
+            shifted = x - x.max(axis=1, keepdims=True)
         exp = np.exp(shifted)
         total = exp.sum(axis=1, keepdims=True)
         self.y, self.t = exp / total, t  # softmax, kept for backward

@@ -303,3 +303,10 @@ def test_softmax_with_loss_refuses_what_cross_entropy_error_refuses(t):
     assert layer.y is None and layer.t is None  # nothing was cached
 
 
+def test_softmax_with_loss_of_float32_extremes_gives_no_warning():
+    x = np.array([[3e38, -3e38, 0.0]], dtype=np.float32)
+    layer = SoftmaxWithLoss()
+    layer.forward(x, np.array([0]))  # warnings are errors in this suite
+    assert np.array_equal(layer.y, [[1.0, 0.0, 0.0]])
+
+
