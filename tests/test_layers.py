@@ -310,3 +310,52 @@ def test_softmax_with_loss_of_float32_extremes_gives_no_warning():
     assert np.array_equal(layer.y, [[1.0, 0.0, 0.0]])
 
 
+def test_loss_layers_backward_takes_a_number_not_an_array():
+    layer = SoftmaxWithLoss()
+    layer.forward(SCORES, np.array([0, 2, 3]))
+    with pytest.raises(ValueError, match=r"dout.*number.*\(3, 4\)"):
+        layer.backward(np.ones((3, 4)))
+    mse = MeanSquaredErrorLoss()
+    mse.forward(np.zeros((2, 1)), np.ones((2, 1)))
+    with pytest.raises(ValueError, match=r"dout.*number.*\(2, 1\)"):
+        mse.backward(np.ones((2, 1)))
+
+
+@pytest.mark.parametrize("make", [SoftmaxWithLoss, MeanSquaredErrorLoss, Relu, Sigmoid, Tanh,
+                                  lambda: Affine(np.ones((3, 2)), np.zeros(2))])
+def test_backward_before_forward_is_a_clear_error(make):
+    with pytest.raises(ValueError, match="forward.*before.*backward"):
+        make().backward(np.ones((4, 2)))
+
+
+def test_affine_refuses_a_bias_of_the_wrong_shape():
+    # A (1,) or (N, H) bias would broadcast into every output without complaint.
+    for b in (np.zeros(1), np.zeros((4, 2)), np.zeros(3)):
+        with pytest.raises(ValueError, match=rf"b of shape \(2,\).*got b of shape {re.escape(str(b.shape))}"):
+            Affine(np.ones((3, 2)), b)
+
+
+def test_affine_refuses_weights_that_are_not_a_matrix():
+    with pytest.raises(ValueError, match=r"W must be a matrix \(D, H\), got shape \(3,\)"):
+        Affine(np.ones(3), np.zeros(3))
+
+
+@pytest.mark.parametrize("input_grad", [True, False])
+def test_affine_backward_refuses_dout_of_the_wrong_shape(input_grad):
+    layer = Affine(np.ones((3, 2)), np.zeros(2), input_grad=input_grad)
+    layer.forward(np.ones((4, 3)))
+    # (1, 2) would broadcast in dout @ W.T and give a db summed over 1 row, not 4.
+    for dout in (np.ones((1, 2)), np.ones((4, 3)), np.ones(2)):
+        with pytest.raises(ValueError, match=r"dout of shape \(4, 2\).*got"):
+            layer.backward(dout)
+    assert layer.dW is None and layer.db is None
+
+
+@pytest.mark.parametrize("make", [Relu, Sigmoid, Tanh])
+def test_activation_layers_backward_refuse_dout_of_the_wrong_shape(make):
+    layer = make()
+    layer.forward(np.ones((4, 3)))
+    # A (3,) or (1, 3) dout would broadcast over every row; a (4, 1) over every column.
+    for dout in (np.ones(3), np.ones((1, 3)), np.ones((4, 1))):
+        with pytest.raises(ValueError, match=rf"{make.__name__}: backward expects dout of shape \(4, 3\)"):
+            layer.backward(dout)
