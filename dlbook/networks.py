@@ -35,9 +35,12 @@ __all__ = [
 
 # --8<-- [start:activation_layer]
 def activation_layer(name: str):
-    """A new activation layer by name: ``"relu"``, ``"sigmoid"`` or ``"tanh"``."""
+    """A new activation layer by name: ``"relu"``, ``"sigmoid"`` or ``"tanh"``.
+
+    Refuses (ValueError) any other name, and anything that is not a string.
+    """
     layers = {"relu": Relu, "sigmoid": Sigmoid, "tanh": Tanh}
-    if name not in layers:
+    if not isinstance(name, str) or name not in layers:
         raise ValueError(f"activation must be one of {sorted(layers)}, got {name!r}")
     return layers[name]()
 # --8<-- [end:activation_layer]
