@@ -12,8 +12,10 @@ The smaller chapters' experiments live here too: ``train_by_backprop`` (chapter 
 full-batch gradient descent) and ``train_on_spirals`` (chapter 8, one optimizer on the
 spirals, the loss on all points after every epoch).
 
-``evaluate`` checks its targets before any work, with ``dlbook.losses.target_labels``:
-a mistake is a ValueError that says what was expected.
+``train`` and ``evaluate`` check what they are given before any work: sizes that are
+whole numbers of at least 1, as many targets as samples, and targets that
+``dlbook.losses.target_labels`` accepts. Each mistake is a ValueError that says what
+was expected.
 """
 
 from __future__ import annotations
@@ -59,13 +61,26 @@ class History:
 # --8<-- [end:History]
 
 
+# --8<-- [start:check_count]
+def _check_count(caller: str, name: str, value) -> None:
+    """A ValueError unless ``value`` is a whole number of at least 1 (True is not)."""
+    whole = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if not whole or value < 1:
+        raise ValueError(
+            f"{caller}: {name} must be a whole number of at least 1, got {value!r}"
+        )
+# --8<-- [end:check_count]
+
+
 # --8<-- [start:minibatches]
 def minibatches(n: int, batch_size: int, rng: np.random.Generator):
     """Yield index arrays that cover ``range(n)`` once, in a random order.
 
     Each is at most ``batch_size`` long (the last one may be shorter). Shuffling
     indices, not the data, means no copy of the whole training set is made each epoch.
+    Refuses (ValueError) a ``batch_size`` that is not a whole number of at least 1.
     """
+    _check_count("minibatches", "batch_size", batch_size)
     order = rng.permutation(n)
     for start in range(0, n, batch_size):
         yield order[start : start + batch_size]
@@ -79,10 +94,12 @@ def evaluate(net, x, t, batch_size: int = 1000) -> float:
     """Accuracy of ``net`` on inputs ``x`` (N, D), labels ``t`` (N,) or one-hot (N, C).
 
     Works through ``x`` in slices of ``batch_size`` to keep memory small. Refuses
-    (ValueError) an empty ``x`` and the targets ``target_labels`` refuses, such as
-    labels (N, 1) or a single label (1,), which would broadcast against every slice;
-    ``t`` is checked against the first slice's scores, before any accuracy is counted.
+    (ValueError) an empty ``x``, a ``batch_size`` that is not a whole number of at
+    least 1, and the targets ``target_labels`` refuses, such as labels (N, 1) or a
+    single label (1,), which would broadcast against every slice; ``t`` is checked
+    against the first slice's scores, before any accuracy is counted.
     """
+    _check_count("evaluate", "batch_size", batch_size)
     x = np.asarray(x)
     if x.ndim == 0 or len(x) == 0:
         raise ValueError(f"evaluate: x is empty (shape {x.shape}): no sample to score")
@@ -126,7 +143,20 @@ def train(
     terminal). ``clock``: what ``History.seconds`` measures, wall time by default; the
     benchmarks pass ``time.process_time``, this process's CPU time, as a busy machine
     makes wall time wander.
+
+    Refuses (ValueError), before any step: ``epochs`` or ``batch_size`` that are not
+    whole numbers of at least 1, an empty ``x``, a ``t`` of another length, ``x_test``
+    without ``t_test`` (or the reverse).
     """
+    _check_count("train", "epochs", epochs)
+    _check_count("train", "batch_size", batch_size)
+    x, t = np.asarray(x), np.asarray(t)
+    if x.ndim == 0 or len(x) == 0:
+        raise ValueError(f"train: x is empty (shape {x.shape}): nothing to learn from")
+    if t.ndim == 0 or len(t) != len(x):
+        raise ValueError(f"train: x holds {len(x)} samples but t has shape {t.shape}")
+    if (x_test is None) != (t_test is None):
+        raise ValueError("train: pass both x_test and t_test, or neither")
     rng = np.random.default_rng(seed)
     history = History()
     numbers = range(1, epochs + 1)

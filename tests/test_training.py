@@ -125,3 +125,41 @@ def test_evaluate_refuses_an_empty_data_set():
         evaluate(net, np.zeros((0, 3)), np.zeros(0, dtype=int))
 
 
+@pytest.mark.parametrize("batch_size", [0, -5, 2.5])
+def test_evaluate_refuses_a_batch_size_that_is_not_a_positive_integer(batch_size):
+    # -5 used to give range(0, 6, -5): no slice at all, and an accuracy of 0.
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=f"evaluate: batch_size must be .*{batch_size}"):
+        evaluate(net, x, t, batch_size=batch_size)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("epochs", 0, "epochs must be"), ("epochs", -1, "epochs must be"),
+     ("batch_size", 0, "batch_size must be"), ("batch_size", -5, "batch_size must be")],
+)
+def test_train_refuses_epochs_and_batch_sizes_below_one(option, value, message):
+    net, x, t = perfect_net_and_data()
+    before = {k: v.copy() for k, v in net.params.items()}
+    with pytest.raises(ValueError, match=f"train: {message} .*{value}"):
+        train(net, SGD(), x, t, **{option: value}, progress=False)
+    assert all(np.array_equal(before[k], net.params[k]) for k in before)
+
+
+def test_train_refuses_as_many_labels_as_there_are_not_samples():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"train: .*6 samples.*5"):
+        train(net, SGD(), x, t[:5], progress=False)
+
+
+def test_train_refuses_test_data_without_test_labels():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match="train: .*x_test and t_test"):
+        train(net, SGD(), x, t, x_test=x, progress=False)
+
+
+def test_minibatches_refuses_a_batch_size_below_one():
+    with pytest.raises(ValueError, match="batch_size must be .*got 0"):
+        list(minibatches(10, 0, np.random.default_rng(0)))
+
+
