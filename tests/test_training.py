@@ -163,3 +163,38 @@ def test_minibatches_refuses_a_batch_size_below_one():
         list(minibatches(10, 0, np.random.default_rng(0)))
 
 
+# ---------------------------------------------------------------- dtypes
+
+
+def test_train_refuses_float32_data_for_a_float64_network():
+    # NumPy would silently compute every product in float64: about twice as slow.
+    net = MultiLayerNet(3, [4], 3, seed=0)
+    x, t = np.ones((6, 3), dtype=np.float32), np.zeros(6, dtype=int)
+    before = {k: v.copy() for k, v in net.params.items()}
+    with pytest.raises(ValueError) as error:
+        train(net, SGD(), x, t, progress=False)
+    message = str(error.value)
+    assert "float32" in message and "float64" in message
+    assert "dtype=np.float32" in message and "astype(np.float64)" in message
+    assert all(np.array_equal(before[k], net.params[k]) for k in before)
+
+
+def test_train_refuses_float64_data_for_a_float32_network():
+    net = MultiLayerNet(3, [4], 3, seed=0, dtype=np.float32)
+    x, t = np.ones((6, 3)), np.zeros(6, dtype=int)
+    with pytest.raises(ValueError, match="float64.*float32.*astype\\(np.float32\\)"):
+        train(net, SGD(), x, t, progress=False)
+
+
+def test_train_refuses_test_data_of_another_dtype():
+    net = MultiLayerNet(3, [4], 3, seed=0, dtype=np.float32)
+    x, t = np.ones((6, 3), dtype=np.float32), np.zeros(6, dtype=int)
+    with pytest.raises(ValueError, match="x_test.*float64"):
+        train(net, SGD(), x, t, x_test=x.astype(np.float64), t_test=t, progress=False)
+
+
+def test_train_keeps_the_networks_dtype_end_to_end():
+    net = MultiLayerNet(3, [4], 3, seed=0, dtype=np.float32)
+    x, t = np.eye(3, dtype=np.float32)[[0, 1, 2, 0]], np.array([0, 1, 2, 0])
+    train(net, SGD(lr=0.1), x, t, epochs=2, batch_size=2, progress=False)
+    assert all(p.dtype == np.float32 for p in net.params.values())
