@@ -180,7 +180,10 @@ def _check_dout(layer, dout, cache):
 
 # --8<-- [start:Relu]
 class Relu:
-    """ReLU layer: ``out = max(0, x)``; backward passes ``dout`` where ``x > 0``."""
+    """ReLU layer: ``out = max(0, x)``; backward passes ``dout`` where ``x > 0``.
+
+    ``backward`` refuses (ValueError) a ``dout`` of another shape than ``out``.
+    """
 
     def __init__(self):
         self.mask = None  # True where x > 0: only there does the gradient pass
@@ -204,7 +207,8 @@ class Relu:
 class Sigmoid:
     """Sigmoid layer: ``out = sigmoid(x)``; backward uses ``out * (1 - out)``.
 
-    The cache is the *output*: the derivative is written in terms of it.
+    The cache is the *output*: the derivative is written in terms of it. ``backward``
+    refuses (ValueError) a ``dout`` of another shape than ``out``.
     """
 
     def __init__(self):
@@ -225,7 +229,10 @@ class Sigmoid:
 
 # --8<-- [start:Tanh]
 class Tanh:
-    """Tanh layer: ``out = tanh(x)``; backward uses ``1 - out**2``."""
+    """Tanh layer: ``out = tanh(x)``; backward uses ``1 - out**2``.
+
+    ``backward`` refuses (ValueError) a ``dout`` of another shape than ``out``.
+    """
 
     def __init__(self):
         self.out = None

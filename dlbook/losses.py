@@ -132,6 +132,7 @@ def one_hot(labels, num_classes: int, dtype=np.float64):
 
     Row ``i`` is all zeros except a 1 at column ``labels[i]``: row ``labels[i]`` of the
     identity matrix, picked by indexing, no loop. A single label ``()`` gives ``(C,)``.
+    Refuses (ValueError) labels that are not integers, or not in [0, num_classes).
     """
     labels = _check_labels(labels, num_classes, "one_hot")
     return np.eye(num_classes, dtype=dtype)[labels]
