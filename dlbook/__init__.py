@@ -63,7 +63,13 @@ from .layers import (
     SoftmaxWithLoss,
     Tanh,
 )
-from .losses import cross_entropy_error, mean_squared_error, one_hot, sum_squares_error
+from .losses import (
+    cross_entropy_error,
+    mean_squared_error,
+    one_hot,
+    sum_squares_error,
+    target_labels,
+)
 from .networks import (
     MultiLayerNet,
     Network,
@@ -130,6 +136,7 @@ __all__ = [
     "mean_squared_error",
     "cross_entropy_error",
     "one_hot",
+    "target_labels",
     # chapter 6: gradient descent
     "numerical_diff",
     "numerical_gradient",

@@ -135,11 +135,16 @@ def softmax(x):
     Shape: ``(C,)`` in, ``(C,)`` out; or a batch ``(N, C)`` in, ``(N, C)`` out, each
     row summing to 1. Subtracting each row's maximum first changes nothing in exact
     arithmetic (the factor ``exp(-max)`` cancels) but keeps every ``exp`` at most 1.
+    Refuses (ValueError) a scalar and an empty last axis.
     """
     x = _as_float(x)
     if x.ndim == 0 or x.shape[-1] == 0:
         raise ValueError(f"softmax expects shape (C,) or (N, C), C >= 1; got {x.shape}")
-    shifted = x - np.max(x, axis=-1, keepdims=True)
+    # x - max is at most 0, but for scores of both signs near the float limit (float32:
+    # -3e38 and 3e38) it overflows to -inf. exp(-inf) = 0 is then the right answer (the
+    # true value is far below the smallest float), so that overflow is no error here.
+    with np.errstate(over="ignore"):
+        shifted = x - np.max(x, axis=-1, keepdims=True)
     exp_x = np.exp(shifted)
     return exp_x / np.sum(exp_x, axis=-1, keepdims=True)
 # --8<-- [end:softmax]

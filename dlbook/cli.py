@@ -2,12 +2,16 @@
 
 Every command prints what it does in plain words, and bad input (an unknown data set, a
 missing or wrong-shaped weights file, no data and no network) ends with one clear
-message on stderr and a non-zero exit status, never a traceback.
+message on stderr and a non-zero exit status, never a traceback. Every option is
+checked before any work: numbers (``--epochs 0``, ``--batch-size -5``, ``--lr nan``)
+when the command line is parsed (exit status 2), the ``--out`` folder before the data
+is loaded (exit status 1).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from dataclasses import dataclass
@@ -19,7 +23,7 @@ from .datasets import DataError
 from .networks import MultiLayerNet
 from .optimizers import SGD, Adam, Momentum
 from .training import evaluate, train
-from .weights import load_weights, save_weights
+from .weights import _check_save_path, load_weights, save_weights
 
 __all__ = ["main", "MODELS"]
 
@@ -138,22 +142,24 @@ def _parser() -> argparse.ArgumentParser:
         help="hidden layer sizes, e.g. 512,256 (overrides the model's)",
     )
     fit.add_argument(
-        "--epochs", type=int, help="passes over the data (default: the model's)"
+        "--epochs", type=_whole(1), help="passes over the data (default: the model's)"
     )
     fit.add_argument(
-        "--batch-size", type=int, default=100, help="mini-batch size (100)"
+        "--batch-size", type=_whole(1), default=100, help="mini-batch size (100)"
     )
     fit.add_argument(
         "--optimizer", choices=sorted(OPTIMIZERS), help="default: the model's"
     )
-    fit.add_argument("--lr", type=float, help="learning rate (default: the model's)")
+    fit.add_argument(
+        "--lr", type=_positive, help="learning rate (default: the model's)"
+    )
     fit.add_argument(
         "--lr-decay",
-        type=float,
+        type=_positive,
         help="learning rate factor after each epoch (default: the model's)",
     )
     fit.add_argument(
-        "--seed", type=int, default=0, help="seed for weights and batches (0)"
+        "--seed", type=_whole(0), default=0, help="seed for weights and batches (0)"
     )
     fit.add_argument(
         "--float64", action="store_true", help="train in float64, not float32"
@@ -184,6 +190,34 @@ def _sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def _whole(minimum: int):
+    """An argparse type: a whole number of at least ``minimum``, or a clear error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number of at least {minimum}, got {text!r}"
+            )
+        return value
+
+    return parse
+
+
+def _positive(text: str) -> float:
+    """An argparse type: a finite number above 0 (not nan, not inf) or a clear error."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return value
+
+
 def _dataset(name: str):
     if name not in datasets.DATASETS:
         known = ", ".join(datasets.DATASETS)
@@ -206,6 +240,7 @@ def _train(args) -> None:
             f"unknown model {args.model!r}; choose from {', '.join(MODELS)}"
         )
     model = MODELS[args.model]
+    _check_save_path(args.out)  # before the data is loaded and the network trained
     dtype = np.float64 if args.float64 else np.float32
     (x, t), (x_test, t_test) = datasets.load_dataset(dataset, data_dir=args.data_dir)
     x, x_test = x.astype(dtype, copy=False), x_test.astype(dtype, copy=False)
@@ -289,6 +324,9 @@ def main(argv=None) -> int:
     """Run the command line on ``argv`` (default: ``sys.argv[1:]``).
 
     Returns the exit status: 0 on success, 1 after a reported error, 130 if interrupted.
+    Bad options end in argparse's usage message and exit status 2. An error nobody
+    foresaw is reported in one line too, with its type: a bug to report, not a
+    traceback for the user to read.
     """
     args = _parser().parse_args(argv)
     command = {"download": _download, "train": _train, "evaluate": _evaluate}[
@@ -302,5 +340,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line, but with the error's type
+        print(f"error: {type(exc).__name__}: {exc} (unexpected: please report it)",
+              file=sys.stderr)
+        return 1
     return 0
 # --8<-- [end:main]

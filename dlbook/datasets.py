@@ -18,16 +18,24 @@ each of which may hold the files in a sub-folder named after the data set (``mni
 the cache, trying each mirror in turn, and kept only once its contents are verified.
 Every file is checked against the SHA-256 of its *decompressed* bytes, which stays the
 same however a mirror gzipped it.
+
+Whatever goes wrong with the files is one ``DataError`` whose message says which file,
+what happened (the underlying error included) and how to fix it: a folder that is a
+file, a file that cannot be read, a damaged one, a download cut off halfway (the next
+mirror is tried). A download stopped by Ctrl-C or by SIGTERM leaves no partial file.
 """
 
 from __future__ import annotations
 
 # --8<-- [start:imports]
+import contextlib
 import gzip
 import hashlib
+import http.client
 import os
+import signal
 import sys
-import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -188,15 +196,26 @@ def _fix_hint(spec: DatasetSpec) -> str:
 
 # --8<-- [start:read_verified]
 def _read_verified(path: Path, idx: IdxFile, spec: DatasetSpec) -> bytes:
-    """Decompress ``path``, check its SHA-256, return the IDX bytes (or DataError)."""
+    """Decompress ``path``, check its SHA-256, return the IDX bytes (or DataError).
+
+    Each DataError is raised ``from None``: its message holds the cause, and the
+    learner reads one error, not two chained tracebacks.
+    """
     try:
-        data = gzip.decompress(path.read_bytes())
+        raw = path.read_bytes()
+    except OSError as exc:  # a permission, say: the file may be fine
+        raise DataError(
+            f"{path}: cannot read it ({exc.strerror or exc}). Check that it is a file "
+            "you may read. " + _fix_hint(spec)
+        ) from None
+    try:
+        data = gzip.decompress(raw)
     except (OSError, EOFError, zlib.error) as exc:
         raise DataError(
             f"{path}: not a complete gzip file ({exc}); it may be truncated or "
             "damaged. "
             "Delete it and download it again. " + _fix_hint(spec)
-        ) from exc
+        ) from None
     digest = hashlib.sha256(data).hexdigest()
     if digest != idx.sha256:
         raise DataError(
@@ -237,17 +256,29 @@ def _parse_idx(data: bytes, path: Path, magic: int, spec: DatasetSpec) -> np.nda
 
 # --8<-- [start:candidates]
 def _candidates(spec: DatasetSpec, idx: IdxFile, data_dir) -> list[Path]:
-    roots = [Path(data_dir)] if data_dir is not None else []
+    """The paths to look at for ``idx``, in order; a DataError if a folder is a file."""
+    roots = [("data_dir", Path(data_dir))] if data_dir is not None else []
     if os.environ.get("DLBOOK_DATA"):
-        roots.append(Path(os.environ["DLBOOK_DATA"]))
-    roots.append(cache_dir())
-    return [p for root in roots for p in (root / spec.name / idx.name, root / idx.name)]
+        roots.append(("DLBOOK_DATA", Path(os.environ["DLBOOK_DATA"])))
+    roots.append(("the cache folder", cache_dir()))
+    for what, root in roots:
+        if root.exists() and not root.is_dir():
+            raise DataError(
+                f"{what} {root} is a file, not a folder. " + _fix_hint(spec)
+            )
+    return [
+        p for _, root in roots for p in (root / spec.name / idx.name, root / idx.name)
+    ]
 # --8<-- [end:candidates]
 
 
 # --8<-- [start:download]
 def _download(url: str, target: Path, timeout: float, progress) -> None:
-    """Stream ``url`` into ``target`` (a temporary file the caller owns)."""
+    """Stream ``url`` into ``target`` (a temporary file the caller owns and removes).
+
+    Raises what ``urllib`` and ``http.client`` raise: ``URLError``, ``OSError``,
+    ``TimeoutError``, or ``http.client.IncompleteRead`` for a response cut halfway.
+    """
     with urllib.request.urlopen(url, timeout=timeout) as response:
         total = response.headers.get("Content-Length")
         bar = progress_bar(progress, total=int(total) if total else None, unit="B",
@@ -264,6 +295,42 @@ def _download(url: str, target: Path, timeout: float, progress) -> None:
 # --8<-- [end:download]
 
 
+# --8<-- [start:sigterm_unwinds]
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that ``finally`` blocks run."""
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    """While inside, SIGTERM unwinds the stack (running ``finally`` blocks, which
+    remove partial files), then ends the process by SIGTERM as it would have anyway.
+
+    By default SIGTERM ends a Python process at once, cleaning nothing up. Only done in
+    the main thread (the only one that can set a handler) and only if SIGTERM has its
+    default action: a program with its own handler keeps it.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def unwind(signum, frame):
+        raise _Terminated
+
+    signal.signal(signal.SIGTERM, unwind)
+    try:
+        yield
+    except _Terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.raise_signal(signal.SIGTERM)  # ends the process: the default action
+        raise  # only if the signal could not be delivered
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+# --8<-- [end:sigterm_unwinds]
+
+
 # --8<-- [start:download_verified]
 def _download_verified(
     spec: DatasetSpec,
@@ -278,35 +345,44 @@ def _download_verified(
     """Download one file from the first mirror that serves the right bytes.
 
     The file is written to a temporary name in ``folder`` and renamed into place only
-    after its checksum matches, so an interrupted or wrong download never stays behind.
+    after its checksum matches, so an interrupted or wrong download never stays behind:
+    not after an error, not after Ctrl-C, not after SIGTERM (``_sigterm_unwinds``).
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataError(
+            f"cannot make the folder {folder} ({exc.strerror or exc}). "
+            + _fix_hint(spec)
+        ) from None
     final = folder / idx.name
+    # One name per process and thread, known before the file exists: whenever the
+    # download stops, ``finally`` knows what to remove.
+    tmp = folder / f".{idx.name}.{os.getpid()}-{threading.get_ident()}.part"
     failures = []
-    for mirror in spec.mirrors:
-        url = mirror + idx.name
-        for attempt in range(1, retries + 1):
-            fd, tmp_name = tempfile.mkstemp(
-                dir=folder, prefix=f".{idx.name}.", suffix=".part"
-            )
-            os.close(fd)
-            tmp = Path(tmp_name)
-            try:
-                _download(url, tmp, timeout, progress)
-                _read_verified(tmp, idx, spec)
-                os.replace(tmp, final)
-                return final
-            except (
-                DataError
-            ) as exc:  # the mirror served the wrong bytes: try the next one
-                failures.append(f"{url}: {str(exc).split('. To fix it')[0]}")
-                break
-            except (urllib.error.URLError, OSError, TimeoutError) as exc:
-                failures.append(f"{url} (attempt {attempt}): {exc}")
-                if attempt < retries:
-                    time.sleep(backoff * attempt)
-            finally:
-                tmp.unlink(missing_ok=True)
+    with _sigterm_unwinds():
+        for mirror in spec.mirrors:
+            url = mirror + idx.name
+            for attempt in range(1, retries + 1):
+                try:
+                    _download(url, tmp, timeout, progress)
+                    _read_verified(tmp, idx, spec)
+                    os.replace(tmp, final)
+                    return final
+                except DataError as exc:  # wrong bytes from this mirror: try the next
+                    failures.append(f"{url}: {str(exc).split('. To fix it')[0]}")
+                    break
+                except (
+                    urllib.error.URLError,  # no connection, HTTP errors (a subclass)
+                    http.client.HTTPException,  # IncompleteRead: a response cut short
+                    OSError,
+                    TimeoutError,
+                ) as exc:
+                    failures.append(f"{url} (attempt {attempt}): {exc}")
+                    if attempt < retries:
+                        time.sleep(backoff * attempt)
+                finally:
+                    tmp.unlink(missing_ok=True)
     raise DataError(
         f"could not download {spec.name} file {idx.name}: every mirror failed.\n  "
         + "\n  ".join(failures)

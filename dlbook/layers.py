@@ -14,6 +14,12 @@ and ``db``). A network collects these from whatever layers it holds
 Loss layers take the target too: ``forward(x, t) -> loss`` and
 ``backward(dout=1.0) -> dx``. No layer changes an array it was given, ``dout``
 included, and none changes dtype: float32 in gives float32 out.
+
+A layer refuses, with a ValueError naming the expected and the actual shapes, what
+NumPy would broadcast into a wrong number: a ``dout`` of another shape than forward's
+output, a bias that is not one number per output, targets a loss cannot read
+(``dlbook.losses.target_labels``). ``backward`` before any ``forward`` is a
+ValueError too. These checks look at shapes only, so they cost next to nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from .activations import sigmoid
-from .losses import mean_squared_error
+from .losses import mean_squared_error, target_labels
 
 __all__ = [
     "MulLayer",
@@ -85,9 +91,20 @@ class Affine:
     ``params`` and ``grads`` give the same arrays by name: ``{"W": W, "b": b}`` and
     ``{"W": dW, "b": db}``. ``input_grad=False`` makes ``backward`` skip dL/dx and
     return ``None``: a network asks that of its first layer, whose input is the data.
+
+    Refuses (ValueError): a ``W`` that is not a matrix, a ``b`` not of shape (H,) (a
+    (1,) or (N, H) bias would broadcast), an ``x`` not (N, D), a ``dout`` not (N, H).
     """
 
     def __init__(self, W, b, *, input_grad=True):
+        W, b = np.asarray(W), np.asarray(b)  # arrays stay the very same objects
+        if W.ndim != 2:
+            raise ValueError(f"Affine: W must be a matrix (D, H), got shape {W.shape}")
+        if b.shape != (W.shape[1],):
+            raise ValueError(
+                f"Affine: W of shape {W.shape} needs b of shape ({W.shape[1]},), one "
+                f"bias per output; got b of shape {b.shape}"
+            )
         self.W = W
         self.b = b
         self.input_grad = input_grad
@@ -109,7 +126,15 @@ class Affine:
 
     def backward(self, dout):
         """Given dL/d(out) (N, H), set ``dW``, ``db``; return dL/dx (N, D) or None."""
+        if self.x is None:
+            raise ValueError("Affine: call forward before backward")
         dout = np.asarray(dout)
+        if dout.shape != (self.x.shape[0], self.W.shape[1]):
+            raise ValueError(
+                f"Affine: backward expects dout of shape "
+                f"{(self.x.shape[0], self.W.shape[1])}, the shape of forward's output; "
+                f"got {dout.shape}"
+            )
         self.dW = self.x.T @ dout
         self.db = dout.sum(axis=0)
         if not self.input_grad:
@@ -133,9 +158,32 @@ class Affine:
 # --8<-- [end:Affine]
 
 
+# --8<-- [start:check_dout]
+def _check_dout(layer, dout, cache):
+    """Return ``dout`` as an array; a ValueError unless it has ``cache``'s shape.
+
+    ``cache`` is what ``forward`` kept, of the shape of its output (None before any
+    forward). Without this, a ``dout`` of shape (H,) or (1, H) would broadcast over
+    every row of the batch and give a wrong gradient without complaint.
+    """
+    if cache is None:
+        raise ValueError(f"{type(layer).__name__}: call forward before backward")
+    dout = np.asarray(dout)
+    if dout.shape != cache.shape:
+        raise ValueError(
+            f"{type(layer).__name__}: backward expects dout of shape {cache.shape}, "
+            f"the shape of forward's output; got {dout.shape}"
+        )
+    return dout
+# --8<-- [end:check_dout]
+
+
 # --8<-- [start:Relu]
 class Relu:
-    """ReLU layer: ``out = max(0, x)``; backward passes ``dout`` where ``x > 0``."""
+    """ReLU layer: ``out = max(0, x)``; backward passes ``dout`` where ``x > 0``.
+
+    ``backward`` refuses (ValueError) a ``dout`` of another shape than ``out``.
+    """
 
     def __init__(self):
         self.mask = None  # True where x > 0: only there does the gradient pass
@@ -146,6 +194,7 @@ class Relu:
         return np.maximum(x, 0)
 
     def backward(self, dout):
+        dout = _check_dout(self, dout, self.mask)
         # A new array (True counts as 1, False as 0); the caller's dout is unchanged.
         return dout * self.mask
 
@@ -158,7 +207,8 @@ class Relu:
 class Sigmoid:
     """Sigmoid layer: ``out = sigmoid(x)``; backward uses ``out * (1 - out)``.
 
-    The cache is the *output*: the derivative is written in terms of it.
+    The cache is the *output*: the derivative is written in terms of it. ``backward``
+    refuses (ValueError) a ``dout`` of another shape than ``out``.
     """
 
     def __init__(self):
@@ -169,6 +219,7 @@ class Sigmoid:
         return self.out
 
     def backward(self, dout):
+        dout = _check_dout(self, dout, self.out)
         return dout * self.out * (1 - self.out)
 
     def __repr__(self):
@@ -178,7 +229,10 @@ class Sigmoid:
 
 # --8<-- [start:Tanh]
 class Tanh:
-    """Tanh layer: ``out = tanh(x)``; backward uses ``1 - out**2``."""
+    """Tanh layer: ``out = tanh(x)``; backward uses ``1 - out**2``.
+
+    ``backward`` refuses (ValueError) a ``dout`` of another shape than ``out``.
+    """
 
     def __init__(self):
         self.out = None
@@ -188,11 +242,25 @@ class Tanh:
         return self.out
 
     def backward(self, dout):
+        dout = _check_dout(self, dout, self.out)
         return dout * (1 - self.out * self.out)
 
     def __repr__(self):
         return "Tanh()"
 # --8<-- [end:Tanh]
+
+
+# --8<-- [start:check_loss_dout]
+def _check_loss_dout(layer, dout, cache):
+    """A ValueError unless ``forward`` ran and ``dout`` is a number, dL/d(loss)."""
+    if cache is None:
+        raise ValueError(f"{type(layer).__name__}: call forward before backward")
+    if not isinstance(dout, (int, float)) and np.ndim(dout) != 0:  # a number is fine
+        raise ValueError(
+            f"{type(layer).__name__}: backward takes dout as a number, dL/d(loss) "
+            f"(1.0 by default); got an array of shape {np.shape(dout)}"
+        )
+# --8<-- [end:check_loss_dout]
 
 
 # --8<-- [start:SoftmaxWithLoss]
@@ -203,9 +271,13 @@ class SoftmaxWithLoss:
     C). Returns the cross-entropy averaged over the batch (a float).
     ``backward(dout=1.0)`` returns ``dout * (y - t) / N`` (N, C), where ``y =
     softmax(x)``: the two layers' derivatives cancel into that simple difference.
+    ``dout`` is a number: the loss is one.
 
     The loss is computed from log-softmax, ``x - max - log(sum(exp(x - max)))``, which
-    is exact and finite for any scores, so no ``1e-7`` guard is needed here.
+    is exact and finite for any finite scores, so no ``1e-7`` guard is needed here.
+    The targets are checked as strictly as ``cross_entropy_error`` checks them (both
+    use ``target_labels``): an empty batch, labels (N, 1) or (1,), one-hot rows of
+    another width, float labels, labels outside [0, C) are each a ValueError.
     """
 
     def __init__(self):
@@ -214,15 +286,14 @@ class SoftmaxWithLoss:
         self.t = None  # targets as labels (N,)
 
     def forward(self, x, t):
-        x, t = np.asarray(x), np.asarray(t)
-        if t.ndim == 2:
-            t = t.argmax(axis=1)
-        if x.ndim != 2 or t.shape != (x.shape[0],):
-            raise ValueError(
-                "SoftmaxWithLoss expects scores (N, C) and labels (N,) or one-hot "
-                f"(N, C), got x {x.shape} and t {np.shape(t)}"
-            )
-        shifted = x - x.max(axis=1, keepdims=True)
+        x = np.asarray(x)
+        if x.ndim != 2:
+            raise ValueError(f"SoftmaxWithLoss expects scores (N, C), got x {x.shape}")
+        t = target_labels(t, x.shape, "SoftmaxWithLoss")  # labels (N,), checked
+        # x - max <= 0 can overflow to -inf (float32 scores of -3e38 and 3e38):
+        # exp(-inf) = 0, the right probability, so that overflow needs no warning.
+        with np.errstate(over="ignore"):
+            shifted = x - x.max(axis=1, keepdims=True)
         exp = np.exp(shifted)
         total = exp.sum(axis=1, keepdims=True)
         self.y, self.t = exp / total, t  # softmax, kept for backward
@@ -232,6 +303,7 @@ class SoftmaxWithLoss:
         return self.loss
 
     def backward(self, dout=1.0):
+        _check_loss_dout(self, dout, self.y)
         n = len(self.t)
         dx = self.y.copy()
         dx[np.arange(n), self.t] -= 1
@@ -248,7 +320,8 @@ class MeanSquaredErrorLoss:
 
     ``forward(y, t)``: predictions and targets of the same shape, e.g. (N, 1).
     Returns ``mean((y - t) ** 2)`` over every element. ``backward(dout=1.0)`` returns
-    ``dout * 2 * (y - t) / y.size``, the same shape as ``y``.
+    ``dout * 2 * (y - t) / y.size``, the same shape as ``y``. Refuses (ValueError)
+    what ``mean_squared_error`` refuses: different shapes, empty arrays.
     """
 
     def __init__(self):
@@ -257,10 +330,14 @@ class MeanSquaredErrorLoss:
 
     def forward(self, y, t):
         self.loss = mean_squared_error(y, t)  # chapter 5's function, shapes checked
-        self.diff = np.asarray(y) - np.asarray(t)  # what backward needs
+        y, t = np.asarray(y), np.asarray(t)
+        # What backward needs. With a Python float in result_type, floats keep their
+        # dtype and integers become float64, as in the loss (uint8 would wrap around).
+        self.diff = np.subtract(y, t, dtype=np.result_type(y, t, 1.0))
         return self.loss
 
     def backward(self, dout=1.0):
+        _check_loss_dout(self, dout, self.diff)
         return self.diff * (2 * dout / self.diff.size)
 
     def __repr__(self):

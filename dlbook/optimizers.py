@@ -4,9 +4,15 @@ Every optimizer has one method, ``update(params, grads)``: ``params`` and ``grad
 dicts of same-shape arrays (``{"W1": ..., "b1": ...}``). ``update`` changes the arrays
 in ``params`` **in place** (that is its job, and the layers that share those arrays see
 the new values); it never changes ``grads``. State such as momentum is kept per
-parameter name, created at the first update with the parameter's shape and dtype, so
-one optimizer object serves one network. A gradient whose shape differs from its
-parameter's raises ``ValueError`` before anything changes.
+parameter name, created at the first update with the parameter's shape and dtype (at
+least float32: see ``_new_state``), so one optimizer object serves one network.
+
+Every parameter and gradient is checked before any is changed (``_checked``): a
+missing or misspelt key, a gradient whose shape differs from its parameter's, an
+integer or read-only parameter, a parameter whose shape no longer fits the state each
+raise ``ValueError`` and leave every parameter as it was. A parameter may also be a
+plain number, as in ``params = {"x": -7.0}``: a number cannot change in place, so
+``update`` puts the new value into ``params[key]`` as a Python float.
 
 ``valley`` is the chapter's test landscape, ``optimizer_path`` walks an optimizer across
 it, and ``path_optimizers`` / ``spiral_optimizers`` make each optimizer with the
@@ -37,20 +43,90 @@ __all__ = [
 ]
 
 
-# --8<-- [start:check_shapes]
-def _check_shapes(params, grads):
-    """Raise ValueError unless each ``grads[key]`` has the shape of ``params[key]``.
+# --8<-- [start:checked]
+def _checked(params, grads, state=None):
+    """Check every parameter and gradient; return them by key as arrays ``(p, g)``.
 
-    Without this, ``params[key] -= lr * g`` would broadcast a wrong-shaped ``g``
-    silently, for example a (3,) gradient over every row of a (2, 3) weight matrix.
+    Everything is checked before anything changes, so that a mistake in the last
+    parameter cannot leave the first ones updated. ValueError, naming the key, unless
+
+    - ``grads`` has exactly the keys of ``params``;
+    - each ``params[key]`` is a writable float array (0-d too) or a number;
+    - each ``grads[key]`` holds numbers and has the shape of ``params[key]``: without
+      this, ``params[key] -= lr * g`` would broadcast a wrong-shaped ``g`` silently,
+      for example a (3,) gradient over every row of a (2, 3) weight matrix;
+    - ``state[key]``, an optimizer's array for that key (momentum's ``v``), if it has
+      one, has that shape too (one optimizer object serves one network).
+
+    A number comes back as a new 0-d float64 array, for the optimizer to update like
+    any other; ``_put_back_numbers`` then stores the new value in ``params``. Each
+    gradient comes back in its parameter's dtype, or float32 for float16 (see
+    ``_new_state``), so that the optimizer computes in that dtype.
     """
+    if grads.keys() != params.keys():
+        missing = [key for key in params if key not in grads]
+        what = f"no {missing[0]!r}" if missing else "keys that params has not"
+        raise ValueError(
+            f"grads has {what}: params has keys {list(params)}, grads {list(grads)}"
+        )
+    arrays = {}
     for key, p in params.items():
-        if np.shape(grads[key]) != p.shape:
+        if isinstance(p, np.ndarray):
+            if p.dtype.kind != "f":
+                raise ValueError(
+                    f"params[{key!r}] must hold floats, got dtype {p.dtype}"
+                )
+            if not p.flags.writeable:
+                raise ValueError(f"params[{key!r}] is read-only: it cannot be updated")
+        elif isinstance(p, (int, float, np.integer, np.floating)) and not isinstance(
+            p, (bool, np.bool_)
+        ):
+            p = np.array(p, dtype=np.float64)  # a number: updated as a 0-d array
+        else:
+            raise ValueError(
+                f"params[{key!r}] must be a float array or a number, "
+                f"got {type(p).__name__}"
+            )
+        g = np.asarray(grads[key])
+        if g.dtype.kind not in "fiu":
+            raise ValueError(f"grads[{key!r}] must hold numbers, got dtype {g.dtype}")
+        dtype = np.promote_types(p.dtype, np.float32)  # as _new_state's: not float16
+        if g.dtype != dtype:
+            g = g.astype(dtype)
+        if g.shape != p.shape:
             raise ValueError(
                 f"grads[{key!r}] must have the shape of params[{key!r}], {p.shape}, "
-                f"got {np.shape(grads[key])}"
+                f"got {g.shape}"
             )
-# --8<-- [end:check_shapes]
+        if state is not None and key in state and state[key].shape != p.shape:
+            raise ValueError(
+                f"params[{key!r}] has changed shape from {state[key].shape} to "
+                f"{p.shape}: use one optimizer object per network"
+            )
+        arrays[key] = p, g
+    return arrays
+
+
+def _put_back_numbers(params, arrays):
+    """Store the new value of each parameter that was a number, as a Python float."""
+    for key, (p, _) in arrays.items():
+        if not isinstance(params[key], np.ndarray):
+            params[key] = float(p)
+# --8<-- [end:checked]
+
+
+# --8<-- [start:new_state]
+def _new_state(p):
+    """Zeros of ``p``'s shape for an optimizer's state, in ``p``'s dtype or float32.
+
+    float16 is too coarse for the state: Adam's ``eps = 1e-8`` rounds to 0 in it (the
+    smallest float16 is about 6e-8), so a zero gradient made the step ``0 / 0 = nan``;
+    and the square of a gradient below about 2e-4 rounds to 0, so AdaGrad, RMSProp and
+    Adam would divide by almost nothing and jump by hundreds of times ``lr``. float32
+    and float64 parameters keep their dtype; a float16 one is still updated in place.
+    """
+    return np.zeros(p.shape, dtype=np.promote_types(p.dtype, np.float32))
+# --8<-- [end:new_state]
 
 
 # --8<-- [start:flush_subnormals]
@@ -76,16 +152,19 @@ class SGD:
     """Stochastic gradient descent: ``W <- W - lr * dW``.
 
     ``update(params, grads)``: both are dicts of arrays with the same keys and shapes
-    (``{"W1": (D, H), "b1": (H,), ...}``); each ``params[key]`` is changed in place.
+    (``{"W1": (D, H), "b1": (H,), ...}``); each ``params[key]`` is changed in place (a
+    number is replaced by its new value). Refuses (ValueError, before any change)
+    what ``_checked`` refuses: missing keys, wrong shapes, integer parameters.
     """
 
     def __init__(self, lr=0.01):
         self.lr = lr
 
     def update(self, params, grads):
-        _check_shapes(params, grads)
-        for key in params:
-            params[key] -= self.lr * grads[key]
+        arrays = _checked(params, grads)  # every key checked before any changes
+        for p, g in arrays.values():
+            p -= self.lr * g  # in place
+        _put_back_numbers(params, arrays)
 
     def __repr__(self):
         return f"SGD(lr={self.lr})"
@@ -107,17 +186,18 @@ class Momentum:
         self.t = 0  # updates so far
 
     def update(self, params, grads):
-        _check_shapes(params, grads)
+        arrays = _checked(params, grads, self.v)
         self.t += 1
-        for key in params:
+        for key, (p, g) in arrays.items():
             if key not in self.v:
-                self.v[key] = np.zeros_like(params[key])
+                self.v[key] = _new_state(p)
             v = self.v[key]
             v *= self.momentum  # v <- momentum * v - lr * dW, in place
-            v -= self.lr * grads[key]
-            params[key] += v
+            v -= self.lr * g
+            p += v
             if self.t % FLUSH_EVERY == 0:
                 _flush_subnormals(v)
+        _put_back_numbers(params, arrays)
 
     def __repr__(self):
         return f"Momentum(lr={self.lr}, momentum={self.momentum})"
@@ -138,12 +218,13 @@ class AdaGrad:
         self.h = {}  # the text's s, sum of squared gradients (h: the book's name)
 
     def update(self, params, grads):
-        _check_shapes(params, grads)
-        for key in params:
+        arrays = _checked(params, grads, self.h)
+        for key, (p, g) in arrays.items():
             if key not in self.h:
-                self.h[key] = np.zeros_like(params[key])
-            self.h[key] += grads[key] * grads[key]
-            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + self.eps)
+                self.h[key] = _new_state(p)
+            self.h[key] += g * g
+            p -= self.lr * g / (np.sqrt(self.h[key]) + self.eps)
+        _put_back_numbers(params, arrays)
 
     def __repr__(self):
         return f"AdaGrad(lr={self.lr})"
@@ -168,17 +249,18 @@ class RMSProp:
         self.t = 0  # updates so far
 
     def update(self, params, grads):
-        _check_shapes(params, grads)
+        arrays = _checked(params, grads, self.h)
         self.t += 1
-        for key in params:
+        for key, (p, g) in arrays.items():
             if key not in self.h:
-                self.h[key] = np.zeros_like(params[key])
-            g, h = grads[key], self.h[key]
+                self.h[key] = _new_state(p)
+            h = self.h[key]
             h *= self.decay_rate  # h <- decay_rate * h + (1 - decay_rate) * g * g
             h += (1 - self.decay_rate) * g * g
-            params[key] -= self.lr * g / (np.sqrt(h) + self.eps)
+            p -= self.lr * g / (np.sqrt(h) + self.eps)
             if self.t % FLUSH_EVERY == 0:
                 _flush_subnormals(h)
+        _put_back_numbers(params, arrays)
 
     def __repr__(self):
         return f"RMSProp(lr={self.lr}, decay_rate={self.decay_rate})"
@@ -199,6 +281,8 @@ class Adam:
     ``1 - beta**t`` undoes exactly that pull. ``update`` works as in ``SGD``; ``t``
     counts the calls. ``update`` computes these formulas in arrays that exist already
     (``*=``, ``out=``), so a step makes no new arrays (see the "Performance" page).
+    For float16 parameters those arrays are float32 (``_new_state``): in float16,
+    ``eps`` is 0 and a zero gradient would make every step ``0 / 0``.
     """
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -212,15 +296,13 @@ class Adam:
         self.scratch = {}  # two work arrays per parameter, reused at every step
 
     def update(self, params, grads):
-        _check_shapes(params, grads)
+        arrays = _checked(params, grads, self.m)
         self.t += 1
-        for key in params:
+        for key, (p, g) in arrays.items():
             if key not in self.m:
-                self.m[key] = np.zeros_like(params[key])
-                self.v[key] = np.zeros_like(params[key])
-                p = params[key]
-                self.scratch[key] = np.empty_like(p), np.empty_like(p)
-            m, v, g = self.m[key], self.v[key], grads[key]
+                self.m[key], self.v[key] = _new_state(p), _new_state(p)
+                self.scratch[key] = _new_state(p), _new_state(p)
+            m, v = self.m[key], self.v[key]
             step, denom = self.scratch[key]
             m *= self.beta1  # m <- beta1 * m + (1 - beta1) * g
             m += np.multiply(1 - self.beta1, g, out=step)
@@ -231,10 +313,11 @@ class Adam:
             np.divide(v, 1 - self.beta2**self.t, out=denom)  # denom = v_hat
             np.sqrt(denom, out=denom)
             denom += self.eps  # denom = sqrt(v_hat) + eps
-            params[key] -= np.divide(step, denom, out=step)
+            p -= np.divide(step, denom, out=step)
             if self.t % FLUSH_EVERY == 0:
                 _flush_subnormals(m)
                 _flush_subnormals(v)
+        _put_back_numbers(params, arrays)
 
     def __repr__(self):
         return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2})"

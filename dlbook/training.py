@@ -11,6 +11,11 @@ and the benchmarks; ``evaluate`` and ``confusion_matrix`` measure a trained netw
 The smaller chapters' experiments live here too: ``train_by_backprop`` (chapter 7,
 full-batch gradient descent) and ``train_on_spirals`` (chapter 8, one optimizer on the
 spirals, the loss on all points after every epoch).
+
+``train`` and ``evaluate`` check what they are given before any work: sizes that are
+whole numbers of at least 1, as many targets as samples, targets that
+``dlbook.losses.target_labels`` accepts, and (``train``) data in the dtype of the
+network's parameters. Each mistake is a ValueError that says what was expected.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import numpy as np
 
 from ._progress import progress_bar
 from .datasets import make_spirals
+from .losses import target_labels
 from .networks import MultiLayerNet
 
 __all__ = [
@@ -55,13 +61,50 @@ class History:
 # --8<-- [end:History]
 
 
+# --8<-- [start:check_count]
+def _check_count(caller: str, name: str, value) -> None:
+    """A ValueError unless ``value`` is a whole number of at least 1 (True is not)."""
+    whole = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if not whole or value < 1:
+        raise ValueError(
+            f"{caller}: {name} must be a whole number of at least 1, got {value!r}"
+        )
+# --8<-- [end:check_count]
+
+
+# --8<-- [start:check_dtype]
+def _check_dtype(net, x, name: str) -> None:
+    """A ValueError unless the data ``x`` has the dtype of ``net``'s parameters.
+
+    NumPy computes ``x @ W`` in the wider of the two dtypes without a word: a float64
+    network fed float32 images (``load_mnist``'s) computes in float64 and trains about
+    twice as slowly as in float32; a float32 network fed float64 data gets float64
+    gradients. Either way the network's dtype no longer decides, so ``train`` asks
+    for one dtype.
+    """
+    dtype = np.result_type(*net.params.values())
+    if x.dtype == dtype:
+        return
+    fix = f"convert the data, {name}.astype(np.{dtype})"
+    if x.dtype.kind == "f":  # a network of the data's dtype is the other way out
+        fix = f"build the network with dtype=np.{x.dtype}, or {fix}"
+    raise ValueError(
+        f"train: {name} is {x.dtype} but the network's parameters are {dtype}, so "
+        f"NumPy would compute in {np.result_type(x, dtype)} without a word (float64 "
+        f"takes about twice as long as float32). Use one dtype: {fix}."
+    )
+# --8<-- [end:check_dtype]
+
+
 # --8<-- [start:minibatches]
 def minibatches(n: int, batch_size: int, rng: np.random.Generator):
     """Yield index arrays that cover ``range(n)`` once, in a random order.
 
     Each is at most ``batch_size`` long (the last one may be shorter). Shuffling
     indices, not the data, means no copy of the whole training set is made each epoch.
+    Refuses (ValueError) a ``batch_size`` that is not a whole number of at least 1.
     """
+    _check_count("minibatches", "batch_size", batch_size)
     order = rng.permutation(n)
     for start in range(0, n, batch_size):
         yield order[start : start + batch_size]
@@ -74,13 +117,21 @@ def minibatches(n: int, batch_size: int, rng: np.random.Generator):
 def evaluate(net, x, t, batch_size: int = 1000) -> float:
     """Accuracy of ``net`` on inputs ``x`` (N, D), labels ``t`` (N,) or one-hot (N, C).
 
-    Works through ``x`` in slices of ``batch_size`` to keep memory small.
+    Works through ``x`` in slices of ``batch_size`` to keep memory small. Refuses
+    (ValueError) an empty ``x``, a ``batch_size`` that is not a whole number of at
+    least 1, and the targets ``target_labels`` refuses, such as labels (N, 1) or a
+    single label (1,), which would broadcast against every slice; ``t`` is checked
+    against the first slice's scores, before any accuracy is counted.
     """
-    t = np.asarray(t)
-    labels = t.argmax(axis=1) if t.ndim == 2 else t
-    correct = 0
+    _check_count("evaluate", "batch_size", batch_size)
+    x = np.asarray(x)
+    if x.ndim == 0 or len(x) == 0:
+        raise ValueError(f"evaluate: x is empty (shape {x.shape}): no sample to score")
+    correct, labels = 0, None
     for start in range(0, len(x), batch_size):
         scores = net.predict(x[start : start + batch_size])
+        if labels is None:  # the number of classes is known from the first scores
+            labels = target_labels(t, (len(x), scores.shape[1]), "evaluate")
         correct += int(
             np.sum(scores.argmax(axis=1) == labels[start : start + batch_size])
         )
@@ -116,7 +167,25 @@ def train(
     terminal). ``clock``: what ``History.seconds`` measures, wall time by default; the
     benchmarks pass ``time.process_time``, this process's CPU time, as a busy machine
     makes wall time wander.
+
+    Refuses (ValueError), before any step: ``epochs`` or ``batch_size`` that are not
+    whole numbers of at least 1, an empty ``x``, a ``t`` of another length, ``x_test``
+    without ``t_test`` (or the reverse), and data (``x``, ``x_test``) whose dtype is
+    not that of the network's parameters: build the network with ``dtype=np.float32``
+    for ``load_mnist``'s float32 images (float64 would train about twice as slowly).
     """
+    _check_count("train", "epochs", epochs)
+    _check_count("train", "batch_size", batch_size)
+    x, t = np.asarray(x), np.asarray(t)
+    if x.ndim == 0 or len(x) == 0:
+        raise ValueError(f"train: x is empty (shape {x.shape}): nothing to learn from")
+    if t.ndim == 0 or len(t) != len(x):
+        raise ValueError(f"train: x holds {len(x)} samples but t has shape {t.shape}")
+    if (x_test is None) != (t_test is None):
+        raise ValueError("train: pass both x_test and t_test, or neither")
+    _check_dtype(net, x, "x")
+    if x_test is not None:
+        _check_dtype(net, np.asarray(x_test), "x_test")
     rng = np.random.default_rng(seed)
     history = History()
     numbers = range(1, epochs + 1)

@@ -306,3 +306,13 @@ def test_no_function_mutates_its_input_or_returns_a_view_of_it(f):
     out = f(x)
     np.testing.assert_array_equal(x, before)
     assert not np.shares_memory(out, x)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_softmax_of_the_largest_floats_of_either_sign_gives_no_warning(dtype):
+    # x - max(x) = -2 * max is beyond the float range: it rounds to -inf, exp(-inf) is 0.
+    big = np.finfo(dtype).max
+    x = np.array([[big, -big, 0.0], [-big, -big, big]], dtype=dtype)
+    y = softmax(x)  # warnings are errors in this suite
+    assert y.dtype == dtype
+    assert np.array_equal(y, [[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])

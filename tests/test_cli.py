@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from dlbook import History, cli, datasets
+from dlbook import weights as cli_weights
 from dlbook.networks import MultiLayerNet
 from dlbook.weights import load_weights, save_weights
 
@@ -148,3 +149,89 @@ def test_no_data_and_no_network(capsys, tmp_path, monkeypatch):
     assert code == 1
     assert "could not download mnist file" in err and "DLBOOK_DATA" in err
     assert "Traceback" not in err
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+
+
+@pytest.fixture
+def no_work(monkeypatch):
+    """Loading the data, building or training a network fails the test: bad options
+    must be refused before any of that."""
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("work started before the options were checked")
+
+    monkeypatch.setattr(cli.datasets, "load_dataset", forbidden)
+    monkeypatch.setattr(cli, "train", forbidden)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--epochs", "0", "--epochs: must be a whole number of at least 1, got '0'"),
+        ("--epochs", "-3", "--epochs: must be a whole number of at least 1, got '-3'"),
+        ("--batch-size", "0", "--batch-size: must be a whole number of at least 1, got '0'"),
+        ("--batch-size", "-5", "--batch-size: must be a whole number of at least 1, got '-5'"),
+        ("--batch-size", "2.5", "--batch-size: must be a whole number of at least 1, got '2.5'"),
+        ("--lr", "nan", "--lr: must be a positive number, got 'nan'"),
+        ("--lr", "inf", "--lr: must be a positive number, got 'inf'"),
+        ("--lr", "-1", "--lr: must be a positive number, got '-1'"),
+        ("--lr", "0", "--lr: must be a positive number, got '0'"),
+        ("--lr-decay", "0", "--lr-decay: must be a positive number, got '0'"),
+        ("--lr-decay", "nan", "--lr-decay: must be a positive number, got 'nan'"),
+        ("--seed", "-1", "--seed: must be a whole number of at least 0, got '-1'"),
+    ],
+)
+def test_bad_numbers_are_refused_before_any_work(no_work, capsys, tmp_path, option, value,
+                                                 message):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["train", option, value, "--out", str(tmp_path / "w.npz")])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and message in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_into_a_missing_folder_is_refused_before_training(no_work, capsys, tmp_path):
+    code, _, err = run(capsys, "train", "--out", str(tmp_path / "missing" / "w.npz"))
+    assert code == 1 and "Traceback" not in err
+    assert "no folder" in err and "missing" in err
+
+
+def test_out_onto_a_folder_is_refused_before_training(no_work, capsys, tmp_path):
+    code, _, err = run(capsys, "train", "--out", str(tmp_path))
+    assert code == 1 and "is a folder" in err
+
+
+def test_epochs_one_trains_and_saves(tiny_data, capsys, tmp_path):
+    code, out, err = run(capsys, "train", "--epochs", "1", "--hidden", "8",
+                         "--out", str(tmp_path / "w.npz"))
+    assert code == 0, err
+    assert "epoch   1" in out and (tmp_path / "w.npz").is_file()
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, monkeypatch):
+    def broken(args):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(cli, "_download", broken)
+    code, _, err = run(capsys, "download")
+    assert code == 1 and "Traceback" not in err
+    assert err.startswith("error: IndexError: list index out of range")
+
+
+def test_the_command_line_shows_no_traceback_in_a_real_process(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "dlbook", "train", "--epochs", "0"],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--epochs: must be a whole number of at least 1" in result.stderr
+
+
+def test_out_into_a_folder_that_is_not_writable_is_refused_before_training(
+    no_work, capsys, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(cli_weights.os, "access", lambda path, mode: False)
+    code, _, err = run(capsys, "train", "--out", str(tmp_path / "w.npz"))
+    assert code == 1 and "is not writable" in err

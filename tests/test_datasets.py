@@ -11,7 +11,11 @@ import gzip
 import hashlib
 import http.server
 import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +31,14 @@ from dlbook.datasets import (
     load_mnist,
     make_spirals,
 )
+
+
+def one_error(exc) -> bool:
+    """True if ``exc`` prints as one traceback: no "During handling of the above
+    exception, another exception occurred" or "... was the direct cause of ...".
+    """
+    return exc.__cause__ is None and (exc.__suppress_context__ or exc.__context__ is None)
+
 
 # ---------------------------------------------------------------- spirals
 
@@ -103,12 +115,15 @@ class Server:
     /corrupt/<file>   a valid gzip of the wrong bytes
     /truncated/<file> the first half of the right gzip file
     /flaky/<file>     500 on the first request for each file, then the right file
+    /cut/<file>       a chunked response that stops halfway: the connection just closes
+    /slow/<file>      the first half of the right file, then nothing until the server closes
     """
 
     def __init__(self, files):
         self.payload = {name: gzip.compress(raw, mtime=0) for name, raw in files.values()}
         self.requests: list[str] = []
         self.seen_flaky: set[str] = set()
+        self.closing = threading.Event()
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -128,10 +143,35 @@ class Server:
                 elif kind == "flaky" and name not in server.seen_flaky:
                     server.seen_flaky.add(name)
                     return self.send_error(500)
+                elif kind == "cut":
+                    return self.send_cut(body)
+                elif kind == "slow":
+                    return self.send_slowly(body)
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def send_cut(self, body):
+                """Chunked transfer encoding: one chunk of half the body, then close."""
+                self.protocol_version = "HTTP/1.1"
+                self.send_response(200)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                half = body[: len(body) // 2]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(half), half))
+                self.close_connection = True  # no final 0-length chunk: the read is cut
+
+            def send_slowly(self, body):
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body[: len(body) // 2])
+                    self.wfile.flush()
+                except OSError:
+                    return
+                server.closing.wait(60)  # the client is killed meanwhile
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
@@ -141,6 +181,7 @@ class Server:
         self.thread.start()
 
     def close(self):
+        self.closing.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -315,3 +356,110 @@ def test_fashion_classes_are_the_ten_labels_in_order():
     assert len(datasets.FASHION_CLASSES) == 10
     assert datasets.FASHION_CLASSES[0] == "T-shirt/top"
     assert datasets.FASHION_CLASSES[9] == "Ankle boot"
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+
+
+def test_a_download_cut_halfway_tries_the_next_mirror(server, tmp_path):
+    # http.client raises IncompleteRead, which is no OSError: it used to escape raw.
+    spec = spec_for([server.base + "cut/", server.base + "good/"])
+    paths = fetch(spec, data_dir=tmp_path / "data", **fast())
+    assert {p.parent for p in paths.values()} == {tmp_path / "data" / "mnist"}
+    assert any(r.startswith("/cut/") for r in server.requests)
+    assert leftovers(tmp_path / "data") == sorted(name for name, _ in TINY_FILES.values())
+
+
+def test_a_download_cut_halfway_everywhere_is_one_clear_error(server, tmp_path):
+    spec = spec_for([server.base + "cut/"])
+    with pytest.raises(DataError, match=r"(?s)every mirror failed.*cut/train-images.*IncompleteRead"):
+        fetch(spec, data_dir=tmp_path / "data", **fast())
+    assert leftovers(tmp_path / "data") == []
+
+
+def test_a_data_dir_that_is_a_file_is_a_clear_error(server, tmp_path):
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("my notes")
+    spec = spec_for([server.base + "good/"])
+    for download in (True, False):
+        with pytest.raises(DataError, match=r"data\.txt is a file, not a folder"):
+            fetch(spec, data_dir=not_a_folder, **fast(download=download))
+    assert not_a_folder.read_text() == "my notes"
+
+
+def test_dlbook_data_that_is_a_file_is_a_clear_error(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("my notes")
+    monkeypatch.setenv("DLBOOK_DATA", str(not_a_folder))
+    with pytest.raises(DataError, match=r"DLBOOK_DATA.*data\.txt is a file, not a folder"):
+        load_mnist(download=False)
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(server, tmp_path):
+    (tmp_path / "data.txt").write_text("my notes")
+    spec = spec_for([server.base + "good/"])
+    with pytest.raises(DataError, match=r"cannot make the folder .*data\.txt/sub/mnist"):
+        fetch(spec, data_dir=tmp_path / "data.txt" / "sub", **fast())
+
+
+def test_an_unreadable_file_is_not_called_damaged(tmp_path, monkeypatch):
+    write_files(tmp_path / "data" / "mnist")
+    read_bytes = Path.read_bytes
+
+    def denied(path):
+        if path.name == "train-images-idx3-ubyte.gz":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(DataError) as error:
+        fetch(spec_for([]), data_dir=tmp_path / "data", download=False)
+    message = str(error.value)
+    assert "cannot read" in message and "Permission denied" in message
+    assert "truncated" not in message and "Delete it" not in message
+
+
+def test_a_truncated_file_is_one_error_with_its_cause_in_the_message(tmp_path):
+    write_files(tmp_path / "data" / "mnist", damage={"test_labels": lambda b: b[:10]})
+    with pytest.raises(DataError) as error:
+        fetch(spec_for([]), data_dir=tmp_path / "data", download=False)
+    # No "The above exception was the direct cause of ...": one traceback, one message.
+    assert one_error(error.value)
+    assert "not a complete gzip file (" in str(error.value)
+
+
+KILLED_DOWNLOAD = """
+import sys
+from dlbook import datasets
+spec = datasets.DatasetSpec("mnist", (sys.argv[1],), {
+    "train_images": datasets.IdxFile("train-images-idx3-ubyte.gz", "0" * 64)})
+datasets.fetch(spec, data_dir=sys.argv[2], retries=1, timeout=60.0, backoff=0.0,
+               progress=False)
+"""
+
+
+def test_a_download_killed_by_sigterm_leaves_no_part_file(server, tmp_path):
+    if os.name != "posix":
+        pytest.skip("needs POSIX signals")
+    folder = tmp_path / "data"
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_DOWNLOAD, server.base + "slow/", str(folder)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not server.requests:  # wait until the download is under way
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the download never started"
+            time.sleep(0.02)
+        time.sleep(0.2)  # the first half of the file is on its way into the .part file
+        assert list(folder.rglob("*.part")), "no .part file to clean up"
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == -signal.SIGTERM, err  # killed by it, as without dlbook
+    assert "Traceback" not in err
+    assert leftovers(folder) == []

@@ -5,11 +5,14 @@ Run ``pytest -k gradcheck`` to see every layer's gradient check.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dlbook.activations import softmax
 from dlbook.gradient import numerical_gradient, relative_error
 from dlbook.layers import (
     AddLayer,
@@ -21,6 +24,7 @@ from dlbook.layers import (
     SoftmaxWithLoss,
     Tanh,
 )
+from dlbook.losses import cross_entropy_error
 
 TOLERANCE = 1e-6
 batch = st.integers(2, 6)
@@ -242,3 +246,116 @@ def test_softmax_with_loss_is_the_mean_cross_entropy_of_the_softmax():
     layer = SoftmaxWithLoss()
     assert np.isclose(layer.forward(x, t), -np.mean(np.log(y[np.arange(6), t])))
     assert np.allclose(layer.y, y)
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+# SoftmaxWithLoss checks its targets exactly as cross_entropy_error does (both call
+# dlbook.losses.target_labels); each of these used to be scored as a wrong number or to
+# end in an IndexError / ZeroDivisionError from deep inside.
+
+SCORES = np.array([[2.0, 1.0, 0.1, -1.0], [0.5, 0.5, 3.0, 0.0], [1.0, -2.0, 0.0, 4.0]])
+
+
+def test_softmax_with_loss_refuses_label_minus_one():
+    # -1 would index from the end and score the last class as the true one.
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\[0, 3\].*-1"):
+        SoftmaxWithLoss().forward(SCORES, np.array([0, -1, 3]))
+
+
+def test_softmax_with_loss_refuses_labels_shaped_n_by_1():
+    # argmax of a (N, 1) column is 0 for every row: every sample scored as class 0.
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\(3, 4\).*\(3,\).*\(3, 1\)"):
+        SoftmaxWithLoss().forward(SCORES, np.array([[0], [2], [3]]))
+
+
+def test_softmax_with_loss_refuses_one_hot_targets_of_the_wrong_width():
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\(3, 4\).*got \(3, 3\)"):
+        SoftmaxWithLoss().forward(SCORES, np.eye(3))
+
+
+def test_softmax_with_loss_refuses_labels_beyond_the_last_class():
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\[0, 3\].*4"):
+        SoftmaxWithLoss().forward(SCORES, np.array([0, 4, 1]))
+
+
+def test_softmax_with_loss_refuses_float_labels():
+    with pytest.raises(ValueError, match="SoftmaxWithLoss: labels must be integers.*float64"):
+        SoftmaxWithLoss().forward(SCORES, np.array([0.0, 2.0, 3.0]))
+
+
+def test_softmax_with_loss_refuses_an_empty_batch():
+    with pytest.raises(ValueError, match="SoftmaxWithLoss: .*empty batch"):
+        SoftmaxWithLoss().forward(np.zeros((0, 4)), np.zeros(0, dtype=int))
+
+
+@pytest.mark.parametrize(
+    "t",
+    [np.array([0, -1, 3]), np.array([[0], [2], [3]]), np.eye(3), np.array([0, 4, 1]),
+     np.array([0.0, 2.0, 3.0]), np.array([1]), np.full((3, 4), 0.25)],
+    ids=["minus one", "(N, 1)", "one-hot width", ">= C", "float", "(1,)", "soft"],
+)
+def test_softmax_with_loss_refuses_what_cross_entropy_error_refuses(t):
+    with pytest.raises(ValueError):
+        cross_entropy_error(softmax(SCORES), t)
+    layer = SoftmaxWithLoss()
+    with pytest.raises(ValueError):
+        layer.forward(SCORES, t)
+    assert layer.y is None and layer.t is None  # nothing was cached
+
+
+def test_softmax_with_loss_of_float32_extremes_gives_no_warning():
+    x = np.array([[3e38, -3e38, 0.0]], dtype=np.float32)
+    layer = SoftmaxWithLoss()
+    layer.forward(x, np.array([0]))  # warnings are errors in this suite
+    assert np.array_equal(layer.y, [[1.0, 0.0, 0.0]])
+
+
+def test_loss_layers_backward_takes_a_number_not_an_array():
+    layer = SoftmaxWithLoss()
+    layer.forward(SCORES, np.array([0, 2, 3]))
+    with pytest.raises(ValueError, match=r"dout.*number.*\(3, 4\)"):
+        layer.backward(np.ones((3, 4)))
+    mse = MeanSquaredErrorLoss()
+    mse.forward(np.zeros((2, 1)), np.ones((2, 1)))
+    with pytest.raises(ValueError, match=r"dout.*number.*\(2, 1\)"):
+        mse.backward(np.ones((2, 1)))
+
+
+@pytest.mark.parametrize("make", [SoftmaxWithLoss, MeanSquaredErrorLoss, Relu, Sigmoid, Tanh,
+                                  lambda: Affine(np.ones((3, 2)), np.zeros(2))])
+def test_backward_before_forward_is_a_clear_error(make):
+    with pytest.raises(ValueError, match="forward.*before.*backward"):
+        make().backward(np.ones((4, 2)))
+
+
+def test_affine_refuses_a_bias_of_the_wrong_shape():
+    # A (1,) or (N, H) bias would broadcast into every output without complaint.
+    for b in (np.zeros(1), np.zeros((4, 2)), np.zeros(3)):
+        with pytest.raises(ValueError, match=rf"b of shape \(2,\).*got b of shape {re.escape(str(b.shape))}"):
+            Affine(np.ones((3, 2)), b)
+
+
+def test_affine_refuses_weights_that_are_not_a_matrix():
+    with pytest.raises(ValueError, match=r"W must be a matrix \(D, H\), got shape \(3,\)"):
+        Affine(np.ones(3), np.zeros(3))
+
+
+@pytest.mark.parametrize("input_grad", [True, False])
+def test_affine_backward_refuses_dout_of_the_wrong_shape(input_grad):
+    layer = Affine(np.ones((3, 2)), np.zeros(2), input_grad=input_grad)
+    layer.forward(np.ones((4, 3)))
+    # (1, 2) would broadcast in dout @ W.T and give a db summed over 1 row, not 4.
+    for dout in (np.ones((1, 2)), np.ones((4, 3)), np.ones(2)):
+        with pytest.raises(ValueError, match=r"dout of shape \(4, 2\).*got"):
+            layer.backward(dout)
+    assert layer.dW is None and layer.db is None
+
+
+@pytest.mark.parametrize("make", [Relu, Sigmoid, Tanh])
+def test_activation_layers_backward_refuse_dout_of_the_wrong_shape(make):
+    layer = make()
+    layer.forward(np.ones((4, 3)))
+    # A (3,) or (1, 3) dout would broadcast over every row; a (4, 1) over every column.
+    for dout in (np.ones(3), np.ones((1, 3)), np.ones((4, 1))):
+        with pytest.raises(ValueError, match=rf"{make.__name__}: backward expects dout of shape \(4, 3\)"):
+            layer.backward(dout)

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlbook.losses import cross_entropy_error, mean_squared_error, one_hot, sum_squares_error
+from dlbook.losses import (
+    cross_entropy_error,
+    mean_squared_error,
+    one_hot,
+    sum_squares_error,
+    target_labels,
+)
 
 T = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0], dtype=float)
 Y_RIGHT = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
@@ -133,3 +139,89 @@ def test_sum_squares_gradient_is_y_minus_t_thanks_to_the_half():
 def test_mean_squared_error_shape_mismatch_names_both_shapes():
     with pytest.raises(ValueError, match=r"\(2, 10\).*\(10,\)"):
         mean_squared_error(np.stack([Y_RIGHT, Y_RIGHT]), T)
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+# Each target below is a mistake a learner makes; each must be refused with a ValueError
+# that names what was expected and what came, never scored as a wrong number.
+
+
+def test_sum_squares_error_of_uint8_arrays_does_not_wrap_around():
+    # uint8 arithmetic wraps: 0 - 200 is 56, and 56 ** 2 is 64 modulo 256.
+    y, t = np.array([0], dtype=np.uint8), np.array([200], dtype=np.uint8)
+    assert sum_squares_error(y, t) == 0.5 * 200**2
+
+
+def test_mean_squared_error_of_uint8_arrays_does_not_wrap_around():
+    y, t = np.array([0, 10], dtype=np.uint8), np.array([200, 10], dtype=np.uint8)
+    assert mean_squared_error(y, t) == 200**2 / 2
+
+
+def test_mean_squared_error_refuses_an_empty_batch():
+    with pytest.raises(ValueError, match=r"mean_squared_error: .*empty.*\(0, 3\)"):
+        mean_squared_error(np.zeros((0, 3)), np.zeros((0, 3)))
+
+
+def test_cross_entropy_refuses_an_empty_batch():
+    with pytest.raises(ValueError, match=r"cross_entropy_error: .*empty"):
+        cross_entropy_error(np.zeros((0, 3)), np.zeros(0, dtype=int))
+
+
+def test_cross_entropy_refuses_labels_shaped_n_by_1():
+    y = np.full((3, 4), 0.25)
+    with pytest.raises(ValueError, match=r"one-hot \(3, 4\) or labels \(3,\), got \(3, 1\)"):
+        cross_entropy_error(y, np.array([[1], [2], [3]]))
+
+
+def test_cross_entropy_refuses_one_hot_targets_of_the_wrong_width():
+    y = np.full((3, 4), 0.25)
+    with pytest.raises(ValueError, match=r"one-hot \(3, 4\) or labels \(3,\), got \(3, 3\)"):
+        cross_entropy_error(y, np.eye(3))
+
+
+def test_cross_entropy_refuses_rows_that_are_not_one_hot():
+    # Soft targets would otherwise be scored as their argmax: a different loss.
+    y = np.full((2, 3), 1 / 3)
+    with pytest.raises(ValueError, match="not one-hot"):
+        cross_entropy_error(y, np.array([[0.5, 0.5, 0.0], [0.0, 1.0, 0.0]]))
+    with pytest.raises(ValueError, match="not one-hot"):
+        cross_entropy_error(y, np.array([[1, 1, -1], [0, 1, 0]]))
+
+
+@pytest.mark.parametrize(
+    ("t", "expected"),
+    [
+        (np.array([2, 0, 1]), [2, 0, 1]),
+        (np.eye(3)[[2, 0, 1]], [2, 0, 1]),
+        (np.eye(3, dtype=np.float32)[[1, 1, 0]], [1, 1, 0]),
+        ([0, 1, 2], [0, 1, 2]),
+        (np.array([2, 0, 1], dtype=np.uint8), [2, 0, 1]),
+    ],
+)
+def test_target_labels_accepts_labels_and_one_hot_rows(t, expected):
+    assert target_labels(t, (3, 3)).tolist() == expected
+
+
+BAD_TARGETS = {
+    "label -1": (np.array([-1, 0, 1]), r"\[0, 2\].*-1"),
+    "label = C": (np.array([3, 0, 1]), r"\[0, 2\].*3"),
+    "float labels": (np.array([1.0, 0.0, 2.0]), "integers.*float64"),
+    "bool labels": (np.array([True, False, True]), "integers.*bool"),
+    "labels (N, 1)": (np.array([[1], [0], [2]]), r"got \(3, 1\)"),
+    "one label (1,)": (np.array([1]), r"got \(1,\)"),
+    "one-hot too narrow": (np.eye(2)[[0, 1, 1]], r"got \(3, 2\)"),
+    "one-hot too wide": (np.eye(4)[[0, 1, 3]], r"got \(3, 4\)"),
+    "not one-hot": (np.full((3, 3), 1 / 3), "not one-hot"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TARGETS))
+def test_target_labels_refuses_each_mistake_with_what_was_expected(case):
+    t, message = BAD_TARGETS[case]
+    with pytest.raises(ValueError, match=message):
+        target_labels(t, (3, 3))
+
+
+def test_target_labels_refuses_an_empty_batch():
+    with pytest.raises(ValueError, match="empty batch"):
+        target_labels(np.zeros(0, dtype=int), (0, 3))

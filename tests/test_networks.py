@@ -127,3 +127,50 @@ def test_gradient_does_not_change_inputs_or_parameters():
 def test_a_boolean_is_not_a_weight_scale():
     with pytest.raises(ValueError, match="weight_init"):
         init_std(True, 10)
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+
+
+def perfect_net_and_data():
+    """A network whose predictions are exactly t (identity weights, 3 classes)."""
+    net = MultiLayerNet(3, [], 3, seed=0)
+    net.params["W1"][...] = np.eye(3)
+    x = np.eye(3)[[0, 2, 1, 1, 0, 2]]
+    return net, x, np.array([0, 2, 1, 1, 0, 2])
+
+
+def test_accuracy_of_a_perfect_network_is_one():
+    net, x, t = perfect_net_and_data()
+    assert net.accuracy(x, t) == 1.0 and net.accuracy(x, np.eye(3)[t]) == 1.0
+
+
+def test_accuracy_refuses_labels_shaped_n_by_1():
+    # (N, 1) labels compared with (N,) predictions broadcast to an (N, N) table: 0.33 here.
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"accuracy: .*\(6, 3\).*\(6,\).*got \(6, 1\)"):
+        net.accuracy(x, t.reshape(-1, 1))
+
+
+def test_accuracy_refuses_one_label_for_a_batch():
+    net, x, _ = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"accuracy: .*got \(1,\)"):
+        net.accuracy(x, np.array([0]))
+
+
+def test_accuracy_refuses_an_empty_batch():
+    net, _, _ = perfect_net_and_data()
+    with pytest.raises(ValueError, match="accuracy: .*empty batch"):
+        net.accuracy(np.zeros((0, 3)), np.zeros(0, dtype=int))
+
+
+def test_accuracy_refuses_labels_outside_the_classes():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"accuracy: .*\[0, 2\]"):
+        net.accuracy(x, t - 1)
+
+
+def test_loss_refuses_what_softmax_with_loss_refuses():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\(6, 1\)"):
+        net.loss(x, t.reshape(-1, 1))

@@ -45,6 +45,7 @@ CALLS = {
     "mean_squared_error": ((Y, T), {}),
     "cross_entropy_error": ((Y, T), {}),
     "one_hot": ((np.array([0, 2, 1]), 3), {}),
+    "target_labels": ((T, (4, 3)), {}),
     "gradient_descent": ((bowl, np.array([3.0, -4.0])), {"step_num": 5}),
     "relative_error": ((X, X + 1e-9), {}),
     "evaluate": ((NET, X, np.array([0, 1, 2, 0])), {}),

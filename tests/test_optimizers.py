@@ -223,3 +223,111 @@ def test_decaying_averages_hold_no_subnormals_after_a_flush(make):
         if step % FLUSH_EVERY == 0:
             assert not np.any((average != 0) & (np.abs(average) < tiny)), step
     assert seen_subnormal  # the test did reach the subnormal range between flushes
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+
+
+def test_adam_keeps_float16_weights_finite_under_zero_gradients():
+    # In float16, eps = 1e-8 rounds to 0, and a zero gradient made the step 0 / 0 = nan.
+    params = {"w": np.ones(3, dtype=np.float16)}
+    adam = Adam()
+    for _ in range(3):
+        adam.update(params, {"w": np.zeros(3, dtype=np.float16)})
+    assert params["w"].dtype == np.float16
+    assert np.array_equal(params["w"], np.ones(3))
+
+
+@pytest.mark.parametrize("make", [Momentum, AdaGrad, RMSProp, Adam])
+def test_float16_weights_take_the_steps_of_float32(make):
+    # Squares of small float16 gradients round to 0 (below about 2e-4): AdaGrad, RMSProp
+    # and Adam then divided by almost nothing and jumped by hundreds of times lr.
+    rng = np.random.default_rng(0)
+    start = (0.1 * rng.standard_normal(50)).astype(np.float16)
+    grads = [(1e-3 * rng.standard_normal(50)).astype(np.float16) for _ in range(5)]
+    half, single = {"w": start.copy()}, {"w": start.astype(np.float32)}
+    by_half, by_single = make(lr=0.01), make(lr=0.01)
+    for g in grads:
+        by_half.update(half, {"w": g})
+        by_single.update(single, {"w": g.astype(np.float32)})
+    assert half["w"].dtype == np.float16
+    # Only float16's rounding of the weights apart: |w| < 0.5, 5 steps of at most 2.5e-4.
+    assert np.allclose(half["w"], single["w"], rtol=0, atol=1.3e-3)
+
+
+# (what is wrong, params, grads, what the message must say)
+MISTAKES = [
+    ("a later gradient of the wrong shape",
+     {"a": np.zeros(2), "W": np.ones((2, 3))}, {"a": np.ones(2), "W": np.ones(3)},
+     r"grads\['W'\] must have the shape of params\['W'\], \(2, 3\), got \(3,\)"),
+    ("a later gradient missing",
+     {"a": np.zeros(2), "W": np.ones((2, 3))}, {"a": np.ones(2)},
+     r"grads has no 'W'"),
+    ("a misspelt gradient name",
+     {"a": np.zeros(2), "W": np.ones((2, 3))}, {"a": np.ones(2), "w": np.ones((2, 3))},
+     r"grads has no 'W'.*'w'"),
+    ("an integer parameter",
+     {"a": np.zeros(2), "n": np.array([1, 2])}, {"a": np.ones(2), "n": np.ones(2)},
+     r"params\['n'\] must hold floats.*int64"),
+    ("a read-only parameter",
+     {"a": np.zeros(2), "r": np.zeros(2)}, {"a": np.ones(2), "r": np.ones(2)},
+     r"params\['r'\] is read-only"),
+    ("a gradient that is not numbers",
+     {"a": np.zeros(2), "s": np.zeros(2)}, {"a": np.ones(2), "s": np.array(["x", "y"])},
+     r"grads\['s'\] must hold numbers"),
+    ("a parameter that is not numbers",
+     {"a": np.zeros(2), "s": "0.5"}, {"a": np.ones(2), "s": 0.1},
+     r"params\['s'\] must be a float array or a number, got str"),
+]
+
+
+@pytest.mark.parametrize("make", ALL)
+@pytest.mark.parametrize("case", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_a_mistake_in_any_parameter_changes_no_parameter(make, case):
+    _, params, grads, message = case
+    params = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in params.items()}
+    if "r" in params:
+        params["r"].flags.writeable = False
+    before = {k: np.copy(v) for k, v in params.items()}
+    optimizer = make()
+    with pytest.raises(ValueError, match=message):
+        optimizer.update(params, grads)
+    assert all(np.array_equal(before[k], params[k]) for k in before)
+
+
+@pytest.mark.parametrize("make", [Momentum, AdaGrad, RMSProp, Adam])
+def test_state_of_another_shape_under_the_same_name_is_refused(make):
+    # One optimizer object per network: its state for "W" has the first network's shape.
+    optimizer = make()
+    optimizer.update({"W": np.zeros((2, 3))}, {"W": np.ones((2, 3))})
+    params = {"W": np.zeros((3, 2))}
+    with pytest.raises(ValueError, match=r"params\['W'\].*\(2, 3\).*\(3, 2\).*one optimizer"):
+        optimizer.update(params, {"W": np.ones((3, 2))})
+    assert np.array_equal(params["W"], np.zeros((3, 2)))
+
+
+@pytest.mark.parametrize("make", ALL)
+def test_python_float_parameters_are_updated_like_arrays(make):
+    # The book's chapter-6 scripts keep x and y as Python floats: params["x"] = -7.0.
+    numbers = {"x": -7.0, "y": 2}  # an int is a number too
+    arrays = {"x": np.array(-7.0), "y": np.array(2.0)}
+    by_numbers, by_arrays = make(lr=0.1), make(lr=0.1)
+    for _ in range(5):
+        by_numbers.update(numbers, {"x": numbers["x"] / 10.0, "y": 2.0 * numbers["y"]})
+        by_arrays.update(arrays, grads_of(arrays))
+    assert type(numbers["x"]) is float and type(numbers["y"]) is float
+    assert numbers["x"] == float(arrays["x"]) and numbers["y"] == float(arrays["y"])
+
+
+@pytest.mark.parametrize("make", ALL)
+def test_zero_dimensional_arrays_are_updated_in_place(make):
+    x = np.array(-7.0)
+    params = {"x": x}
+    make(lr=0.1).update(params, {"x": np.array(-0.7)})
+    assert params["x"] is x and float(x) > -7.0
+
+
+def test_numpy_scalars_come_back_as_python_floats():
+    params = {"x": np.float32(-7.0)}
+    SGD(lr=0.5).update(params, {"x": np.float32(2.0)})
+    assert params["x"] == -8.0 and type(params["x"]) is float

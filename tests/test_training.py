@@ -16,7 +16,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlbook import TwoLayerNet, confusion_matrix, make_spirals, train_by_backprop
+from dlbook import (
+    SGD,
+    MultiLayerNet,
+    TwoLayerNet,
+    confusion_matrix,
+    evaluate,
+    make_spirals,
+    minibatches,
+    train,
+    train_by_backprop,
+)
 
 
 def test_the_experiments_run_without_matplotlib():
@@ -78,3 +88,113 @@ def test_confusion_matrix_does_not_change_its_inputs():
 def test_confusion_matrix_names_mismatched_shapes():
     with pytest.raises(ValueError, match=r"\(3,\) and \(2,\)"):
         confusion_matrix([0, 1, 2], [0, 1])
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+
+
+def perfect_net_and_data():
+    """A network whose predictions are exactly t (identity weights, 3 classes)."""
+    net = MultiLayerNet(3, [], 3, seed=0)
+    net.params["W1"][...] = np.eye(3)
+    x = np.eye(3)[[0, 2, 1, 1, 0, 2]]
+    return net, x, np.array([0, 2, 1, 1, 0, 2])
+
+
+def test_evaluate_of_a_perfect_network_is_one_in_any_slices():
+    net, x, t = perfect_net_and_data()
+    assert evaluate(net, x, t) == 1.0 and evaluate(net, x, np.eye(3)[t], batch_size=4) == 1.0
+
+
+def test_evaluate_refuses_labels_shaped_n_by_1():
+    # (N, 1) labels broadcast against each slice's predictions: 0.33, not 1.0.
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"evaluate: .*\(6, 3\).*\(6,\).*got \(6, 1\)"):
+        evaluate(net, x, t.reshape(-1, 1))
+
+
+def test_evaluate_refuses_one_label_for_every_sample():
+    net, x, _ = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"evaluate: .*got \(1,\)"):
+        evaluate(net, x, np.array([0]))
+
+
+def test_evaluate_refuses_an_empty_data_set():
+    net, _, _ = perfect_net_and_data()
+    with pytest.raises(ValueError, match="evaluate: .*empty"):
+        evaluate(net, np.zeros((0, 3)), np.zeros(0, dtype=int))
+
+
+@pytest.mark.parametrize("batch_size", [0, -5, 2.5])
+def test_evaluate_refuses_a_batch_size_that_is_not_a_positive_integer(batch_size):
+    # -5 used to give range(0, 6, -5): no slice at all, and an accuracy of 0.
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=f"evaluate: batch_size must be .*{batch_size}"):
+        evaluate(net, x, t, batch_size=batch_size)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("epochs", 0, "epochs must be"), ("epochs", -1, "epochs must be"),
+     ("batch_size", 0, "batch_size must be"), ("batch_size", -5, "batch_size must be")],
+)
+def test_train_refuses_epochs_and_batch_sizes_below_one(option, value, message):
+    net, x, t = perfect_net_and_data()
+    before = {k: v.copy() for k, v in net.params.items()}
+    with pytest.raises(ValueError, match=f"train: {message} .*{value}"):
+        train(net, SGD(), x, t, **{option: value}, progress=False)
+    assert all(np.array_equal(before[k], net.params[k]) for k in before)
+
+
+def test_train_refuses_as_many_labels_as_there_are_not_samples():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"train: .*6 samples.*5"):
+        train(net, SGD(), x, t[:5], progress=False)
+
+
+def test_train_refuses_test_data_without_test_labels():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match="train: .*x_test and t_test"):
+        train(net, SGD(), x, t, x_test=x, progress=False)
+
+
+def test_minibatches_refuses_a_batch_size_below_one():
+    with pytest.raises(ValueError, match="batch_size must be .*got 0"):
+        list(minibatches(10, 0, np.random.default_rng(0)))
+
+
+# ---------------------------------------------------------------- dtypes
+
+
+def test_train_refuses_float32_data_for_a_float64_network():
+    # NumPy would silently compute every product in float64: about twice as slow.
+    net = MultiLayerNet(3, [4], 3, seed=0)
+    x, t = np.ones((6, 3), dtype=np.float32), np.zeros(6, dtype=int)
+    before = {k: v.copy() for k, v in net.params.items()}
+    with pytest.raises(ValueError) as error:
+        train(net, SGD(), x, t, progress=False)
+    message = str(error.value)
+    assert "float32" in message and "float64" in message
+    assert "dtype=np.float32" in message and "astype(np.float64)" in message
+    assert all(np.array_equal(before[k], net.params[k]) for k in before)
+
+
+def test_train_refuses_float64_data_for_a_float32_network():
+    net = MultiLayerNet(3, [4], 3, seed=0, dtype=np.float32)
+    x, t = np.ones((6, 3)), np.zeros(6, dtype=int)
+    with pytest.raises(ValueError, match="float64.*float32.*astype\\(np.float32\\)"):
+        train(net, SGD(), x, t, progress=False)
+
+
+def test_train_refuses_test_data_of_another_dtype():
+    net = MultiLayerNet(3, [4], 3, seed=0, dtype=np.float32)
+    x, t = np.ones((6, 3), dtype=np.float32), np.zeros(6, dtype=int)
+    with pytest.raises(ValueError, match="x_test.*float64"):
+        train(net, SGD(), x, t, x_test=x.astype(np.float64), t_test=t, progress=False)
+
+
+def test_train_keeps_the_networks_dtype_end_to_end():
+    net = MultiLayerNet(3, [4], 3, seed=0, dtype=np.float32)
+    x, t = np.eye(3, dtype=np.float32)[[0, 1, 2, 0]], np.array([0, 1, 2, 0])
+    train(net, SGD(lr=0.1), x, t, epochs=2, batch_size=2, progress=False)
+    assert all(p.dtype == np.float32 for p in net.params.values())

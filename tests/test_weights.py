@@ -9,12 +9,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from dlbook import weights
 from dlbook.networks import MultiLayerNet
 from dlbook.training import evaluate
 from dlbook.weights import SAMPLE_WEIGHTS, load_weights, save_weights
 
 # `make sample-weights` prints this after re-training; a changed file must change it here too.
 SAMPLE_SHA256 = "6062099faa19dd4484ce5ab120447481ca5320b44d1be359adc9e80da4226e73"
+
+
+def one_error(exc) -> bool:
+    """True if ``exc`` prints as one traceback: no "During handling of the above
+    exception, another exception occurred" or "... was the direct cause of ...".
+    """
+    return exc.__cause__ is None and (exc.__suppress_context__ or exc.__context__ is None)
 
 
 def test_round_trip_keeps_arrays_dtype_and_meta(tmp_path):
@@ -60,3 +68,122 @@ def test_sample_network_scores_at_least_093_on_the_test_set(monkeypatch):
     net, _ = load_weights(SAMPLE_WEIGHTS)
     _, (x_test, t_test) = load_mnist(download=False)
     assert evaluate(net, x_test, t_test) >= 0.93
+
+
+# ---------------------------------------------------------------- a learner's mistakes
+
+
+def small_net(dtype=np.float32):
+    return MultiLayerNet(4, [3], 2, seed=0, dtype=dtype)
+
+
+def test_a_failed_save_keeps_the_previous_file(tmp_path, monkeypatch):
+    path = save_weights(tmp_path / "w.npz", small_net(), activation="relu", note="good")
+    good = path.read_bytes()
+
+    def disk_full(file, **arrays):
+        file.write(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(weights.np, "savez", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        save_weights(path, small_net(), activation="relu", note="new")
+    assert path.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.npz"]  # no temporary file left
+    monkeypatch.undo()
+    assert load_weights(path)[1]["note"] == "good"
+
+
+def test_save_replaces_the_previous_file_only_when_done(tmp_path):
+    path = save_weights(tmp_path / "w.npz", small_net(), activation="relu", note="first")
+    save_weights(path, small_net(), activation="relu", note="second")
+    assert load_weights(path)[1]["note"] == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.npz"]
+
+
+def test_save_into_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match=r"no folder .*missing"):
+        save_weights(tmp_path / "missing" / "w.npz", small_net(), activation="relu")
+
+
+def test_save_onto_a_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="is a folder"):
+        save_weights(tmp_path, small_net(), activation="relu")
+
+
+def test_save_refuses_meta_that_json_cannot_hold(tmp_path):
+    with pytest.raises(ValueError, match="JSON"):
+        save_weights(tmp_path / "w.npz", small_net(), activation="relu", when=object())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_refuses_an_unknown_activation(tmp_path):
+    with pytest.raises(ValueError, match="activation must be one of"):
+        save_weights(tmp_path / "w.npz", small_net(), activation="gelu")
+
+
+def write_npz(path, **arrays):
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)
+    return path
+
+
+def write_npy(path, array):
+    with open(path, "wb") as f:  # a file object: np.save adds no ".npy"
+        np.save(f, array)
+
+
+META = np.array('{"activation": "relu"}')
+W1, B1 = np.zeros((4, 3)), np.zeros(3)
+
+# file name -> (how to write it, what the message must say)
+BAD_FILES = {
+    "empty": (lambda p: p.write_bytes(b""), "is empty"),
+    "text": (lambda p: p.write_text("hello"), r"not a weights \(\.npz\) file"),
+    "npy": (lambda p: write_npy(p, np.zeros(3)), r"not a weights \(\.npz\) file"),
+    "no meta": (lambda p: write_npz(p, W1=W1, b1=B1), "no 'meta'"),
+    "meta not JSON": (lambda p: write_npz(p, meta=np.array("{"), W1=W1, b1=B1),
+                      "'meta' is not a JSON object"),
+    "meta a list": (lambda p: write_npz(p, meta=np.array("[1]"), W1=W1, b1=B1),
+                    "'meta' is not a JSON object"),
+    "meta numbers": (lambda p: write_npz(p, meta=np.zeros(3), W1=W1, b1=B1),
+                     "'meta' is not a JSON object"),
+    "no activation": (lambda p: write_npz(p, meta=np.array("{}"), W1=W1, b1=B1),
+                      "no 'activation'"),
+    "unknown activation": (
+        lambda p: write_npz(p, meta=np.array('{"activation": "gelu"}'), W1=W1, b1=B1),
+        "activation must be one of"),
+    "no W1": (lambda p: write_npz(p, meta=META, b1=B1), "no 'W1'"),
+    "integer weights": (lambda p: write_npz(p, meta=META, W1=W1.astype(int), b1=B1),
+                        "float.*int64"),
+    "complex weights": (lambda p: write_npz(p, meta=META, W1=W1 + 0j, b1=B1 + 0j),
+                        "float.*complex128"),
+    "mixed dtypes": (lambda p: write_npz(p, meta=META, W1=W1.astype(np.float32), b1=B1),
+                     "share one dtype.*float32.*float64"),
+    "0-d weights": (lambda p: write_npz(p, meta=META, W1=np.zeros(()), b1=B1),
+                    r"layer 1 has inconsistent shapes \(W1: \(\)"),
+    "an extra array": (lambda p: write_npz(p, meta=META, W1=W1, b1=B1, foo=np.zeros(1)),
+                       r"unexpected arrays \['foo'\]"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_load_refuses_a_bad_file_with_one_clear_error(tmp_path, case):
+    write, message = BAD_FILES[case]
+    path = tmp_path / "w.npz"
+    write(path)
+    with pytest.raises(ValueError, match=message) as error:
+        load_weights(path)
+    assert str(path) in str(error.value)
+    assert one_error(error.value)
+
+
+def test_load_of_an_unreadable_file_says_so(tmp_path, monkeypatch):
+    path = save_weights(tmp_path / "w.npz", small_net(), activation="relu")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(weights, "open", denied, raising=False)
+    with pytest.raises(ValueError, match=r"cannot read .*w\.npz.*Permission denied"):
+        load_weights(path)
