@@ -470,7 +470,7 @@ class Number(NamedTuple):
 _NUMBER = re.compile(
     r"(?<![\w.,^_\\/#])(?P<sign>[-−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?P<fraction>\.\d+)?(?P<exponent>e[-+]?\d+)?(?P<percent>%)?(?P<times>×)?"
-    r"(?![\w.]\d|\w)"
+    r"(?![\w.]\d|[^\W가-힣])"  # Hangul may follow: 60,000장, 97%가
 )
 
 
