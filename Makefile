@@ -6,6 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 KATEX  := .cache/.katex-stamp
+FONTS  := .cache/.fonts-stamp
 HOST   ?= 127.0.0.1:8000
 SITE   ?= site
 
@@ -40,7 +41,12 @@ $(KATEX): hooks/katex.py | $(STAMP)
 	$(BIN)/python hooks/katex.py install
 	@touch $@
 
-install: $(STAMP) $(KATEX)
+# Noto Sans KR's Korean subset, so that Hangul is drawn on machines without a CJK font.
+$(FONTS): hooks/fonts.py | $(STAMP)
+	$(BIN)/python hooks/fonts.py install
+	@touch $@
+
+install: $(STAMP) $(KATEX) $(FONTS)
 
 build: install
 	$(BIN)/python -m mkdocs build --strict -d $(SITE)

@@ -40,7 +40,7 @@ def check_integrity(data: bytes, integrity: str) -> None:
     algorithm, _, expected = integrity.partition("-")
     digest = base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
     if digest != expected:
-        raise ValueError(f"KaTeX tarball integrity mismatch: got {algorithm}-{digest}, "
+        raise ValueError(f"tarball integrity mismatch: got {algorithm}-{digest}, "
                          f"expected {integrity}")
 
 
@@ -55,10 +55,15 @@ def wanted(member: str) -> str | None:
     return rel if rel in WANTED else None
 
 
-def install(dest: Path = ASSETS, url: str = TARBALL, integrity: str = INTEGRITY,
-            timeout: float = 60.0) -> Path:
-    """Download, verify and unpack KaTeX into ``dest`` (skipped if already there)."""
-    if (dest / "katex.min.js").is_file():
+def install_tarball(dest: Path, url: str, integrity: str, wanted, marker: str, *,
+                    timeout: float = 60.0) -> Path:
+    """Download an npm tarball, verify it, and unpack into ``dest`` what ``wanted`` keeps.
+
+    ``wanted(member)`` names the path under ``dest`` for a tarball member, or None to
+    skip it; ``marker`` is a file that must be there at the end. Nothing is done if
+    ``dest/marker`` exists already. The folder appears whole, or not at all.
+    """
+    if (dest / marker).is_file():
         return dest
     with urllib.request.urlopen(url, timeout=timeout) as response:
         data = response.read()
@@ -74,12 +79,18 @@ def install(dest: Path = ASSETS, url: str = TARBALL, integrity: str = INTEGRITY,
                 target = staging / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(tar.extractfile(member).read())
-        if not (staging / "katex.min.js").is_file():
-            raise ValueError(f"{url} holds no package/dist/katex.min.js")
+        if not (staging / marker).is_file():
+            raise ValueError(f"{url} holds no {marker}")
         staging.rename(dest)  # appears whole, or not at all
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dest
+
+
+def install(dest: Path = ASSETS, url: str = TARBALL, integrity: str = INTEGRITY,
+            timeout: float = 60.0) -> Path:
+    """Download, verify and unpack KaTeX into ``dest`` (skipped if already there)."""
+    return install_tarball(dest, url, integrity, wanted, "katex.min.js", timeout=timeout)
 
 
 def on_files(files, config):

@@ -23,6 +23,7 @@ def load_hook(name: str):
 
 
 katex = load_hook("katex")
+fonts = load_hook("fonts")
 
 
 def fake_katex_tarball() -> bytes:
@@ -100,6 +101,39 @@ def test_member_filter_rejects_paths_outside_dist():
 def test_pinned_version_and_integrity_agree():
     assert katex.VERSION in katex.TARBALL
     assert katex.INTEGRITY.startswith("sha512-")
+    assert fonts.VERSION in fonts.TARBALL and fonts.INTEGRITY.startswith("sha512-")
+
+
+def test_the_font_keeps_the_korean_subset_and_its_license_only():
+    assert fonts.wanted("package/files/noto-sans-kr-korean-400-normal.woff2") == (
+        "noto-sans-kr-korean-400.woff2"
+    )
+    assert fonts.wanted("package/LICENSE") == "LICENSE"
+    assert fonts.wanted("package/files/noto-sans-kr-latin-400-normal.woff2") is None
+    assert fonts.wanted("package/files/noto-sans-kr-korean-400-normal.woff") is None
+
+
+def test_the_font_is_installed_from_a_verified_tarball(tmp_path):
+    members = {
+        "package/LICENSE": b"OFL",
+        "package/files/noto-sans-kr-korean-400-normal.woff2": b"regular",
+        "package/files/noto-sans-kr-korean-700-normal.woff2": b"bold",
+        "package/files/noto-sans-kr-latin-400-normal.woff2": b"not wanted",
+    }
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    tarball = buffer.getvalue()
+    source = tmp_path / "font.tgz"
+    source.write_bytes(tarball)
+    dest = fonts.install(tmp_path / "font", url=source.as_uri(), integrity=integrity_of(tarball))
+    assert sorted(p.name for p in dest.iterdir()) == [
+        "LICENSE", "noto-sans-kr-korean-400.woff2", "noto-sans-kr-korean-700.woff2"]
+    with pytest.raises(ValueError, match="integrity mismatch"):
+        fonts.install(tmp_path / "other", url=source.as_uri(), integrity=integrity_of(b"x"))
 
 
 def built_files(event_config_files=None):
@@ -120,6 +154,10 @@ def test_site_serves_katex_and_every_figure():
     by_uri = {f.src_uri: f for f in built_files()}
     assert {"assets/katex/katex.min.js", "assets/katex/katex.min.css",
             "assets/katex/contrib/auto-render.min.js"} <= set(by_uri)
+    if (fonts.ASSETS / fonts.MARKER).is_file():
+        assert {"assets/fonts/noto-sans-kr-korean-400.woff2",
+                "assets/fonts/noto-sans-kr-korean-700.woff2",
+                "assets/fonts/LICENSE"} <= set(by_uri)
     figures = {uri for uri in by_uri if uri.startswith("figures/")}
     names = set(FIGURES) | set(BENCHMARK_FIGURES)
     assert figures == {f"figures/{name}.png" for name in names}

@@ -189,6 +189,47 @@ def test_search_finds_the_activation_chapter_offline(base_url, context):
     visit.close()
 
 
+def fonts_drawing(page, selector: str) -> list[dict]:
+    """The fonts Chromium drew the text of ``selector`` with: family, custom or not, glyphs."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return fonts
+
+
+def test_hangul_is_drawn_with_the_sites_own_font(base_url, context):
+    # An English page's Korean terms, on a machine that may have no CJK font at all: the
+    # font the site serves draws every syllable, and Latin text keeps the reader's font.
+    visit = Visit(context, urljoin(base_url, "perceptron/"), base_url)
+    page = visit.page
+    page.evaluate("""() => {
+        const term = [...document.querySelectorAll("article strong")]
+            .find(e => /[가-힣]/.test(e.textContent));
+        term.setAttribute("data-test", "term");
+        const probe = document.createElement("span");
+        probe.id = "hangul-probe";
+        probe.textContent = "퍼셉트론가중치편향";  // no spaces: every glyph is Hangul
+        document.querySelector("article p").append(probe);
+    }""")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_function(
+        "[...document.fonts].some(f => f.family.includes('dlbook Hangul')"
+        " && f.status === 'loaded')", timeout=10000)
+    probe = fonts_drawing(page, "#hangul-probe")
+    assert [f["isCustomFont"] for f in probe] == [True], probe
+    assert probe[0]["glyphCount"] == 9, probe
+    term = fonts_drawing(page, "[data-test=term]")
+    custom = [f for f in term if f["isCustomFont"]]
+    system = [f for f in term if not f["isCustomFont"]]
+    assert custom and system, f"Hangul in the site's font, Latin in the reader's: {term}"
+    assert visit.problems == [] and context.outside == []
+    visit.close()
+
+
 def test_the_toggle_switches_between_light_and_dark(base_url, context):
     visit = Visit(context, base_url, base_url)
     page = visit.page
