@@ -35,7 +35,8 @@ from mkdocs.exceptions import PluginError
 
 from hooks import notebooks, reference
 from hooks.book import (
-    DOCS, chapters, glossary_rows, load_mkdocs_config, pages, parse_page, site_for_tests
+    DOCS, chapters, glossary_rows, load_mkdocs_config, page_language, pages, parse_page,
+    site_for_tests,
 )
 
 CONFIG = load_mkdocs_config()
@@ -193,7 +194,11 @@ def test_only_chapters_and_labs_have_a_notebook(site):
     assert made == expected
 
 
-@pytest.mark.parametrize("uri", [p.relative_to(DOCS).as_posix() for p in pages()])
+# The Korean pages (page.ko.md) are tested as pages, but not built into the site yet.
+BUILT = [p.relative_to(DOCS).as_posix() for p in pages() if page_language(p) is None]
+
+
+@pytest.mark.parametrize("uri", BUILT)
 def test_every_heading_has_the_id_the_book_module_computes(site, uri):
     built = page_html(site, uri).heading_ids
     assert built, f"{uri} has no headings in the built site"
