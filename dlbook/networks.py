@@ -126,7 +126,8 @@ class Network:
 
         Raises ``ValueError`` if some array of ``params`` is held by no layer.
         """
-        if self._owners is None or self._owners.keys() != self.params.keys():
+        known = getattr(self, "_owners", None)  # None too if __init__ was skipped
+        if known is None or known.keys() != self.params.keys():
             held = {
                 id(array): (layer, name)
                 for layer in self.layers.values()
