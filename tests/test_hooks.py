@@ -37,6 +37,11 @@ def fake_katex_tarball() -> bytes:
         "package/dist/katex.js": b"// unminified",
         "package/README.md": b"readme",
     }
+    return tarball_of(members)
+
+
+def tarball_of(members: dict[str, bytes]) -> bytes:
+    """A gzipped tarball holding ``members`` (name -> bytes), as npm serves packages."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
         for name, data in members.items():
@@ -120,13 +125,7 @@ def test_the_font_is_installed_from_a_verified_tarball(tmp_path):
         "package/files/noto-sans-kr-korean-700-normal.woff2": b"bold",
         "package/files/noto-sans-kr-latin-400-normal.woff2": b"not wanted",
     }
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-    tarball = buffer.getvalue()
+    tarball = tarball_of(members)
     source = tmp_path / "font.tgz"
     source.write_bytes(tarball)
     dest = fonts.install(tmp_path / "font", url=source.as_uri(), integrity=integrity_of(tarball))
