@@ -25,7 +25,8 @@ pages with. A fence shown inside another fence is text of the outer one, not a p
 What is left between the parts is prose: ``Page.paragraphs()`` gives it paragraph by
 paragraph, with ``plain`` text (no inline code, formulas or link targets) for the tests
 that read sentences: the numbers they state (``numbers``), the terms they introduce with
-their Korean (``bold_terms``, ``gives_term``), the figures they show (``Page.figures``).
+their Korean, or on a Korean page their English (``bold_terms``, ``gives_term``), the
+figures they show (``Page.figures``).
 ``glossary_rows`` reads the glossary's table and ``rewrite_links`` the links of a text.
 
 ``chapters(nav)`` lists the numbered chapters of the navigation. ``page_language`` and
@@ -502,30 +503,70 @@ _BOLD_TERM = re.compile(
 )
 
 
+# **한국어(English)**: a Korean page puts the English inside the bold, in parentheses:
+# **퍼셉트론(perceptron)**, **오차역전파법(backpropagation, 역전파)**, **XOR(배타적 논리합,
+# exclusive or)**.
+_BOLD_TERM_KO = re.compile(
+    r"\*\*(?P<head>[^*()\n]+?)\s*\((?P<inside>[^()\n]*[A-Za-z][^()\n]*)\)\*\*"
+)
+
+
 def korean_words(text: str) -> list[str]:
     """The Korean items of a list like ``'옵티마이저, 최적화 기법'`` or ``'순전파, forward
     propagation'`` (the English ones are left out)."""
     return [word.strip() for word in text.split(",") if HANGUL.search(word)]
 
 
-def bold_terms(text: str) -> list[tuple[str, list[str]]]:
+def bold_terms(text: str, language: str | None = None) -> list[tuple[str, list[str]]]:
     """``(English, Korean words)`` of each term ``text`` introduces in bold with its
-    Korean, as ``**weight (가중치)**`` or ``**XOR** ("exclusive or", 배타적 논리합)``."""
-    return [
-        ((m["a"] or m["b"]).strip(), korean_words(m["ka"] or m["kb"]))
-        for m in _BOLD_TERM.finditer(text)
-    ]
+    Korean, as ``**weight (가중치)**`` or ``**XOR** ("exclusive or", 배타적 논리합)``.
+
+    A Korean page (``language="ko"``) writes the term the other way round, its English
+    inside the bold: ``**가중치(weight)**``, ``**확률적 경사 하강법(stochastic gradient
+    descent, SGD)**``, ``**XOR(배타적 논리합, exclusive or)**``; the items with Hangul
+    are the Korean words, the others (joined by ", ") the English.
+    """
+    if language != "ko":
+        return [
+            ((m["a"] or m["b"]).strip(), korean_words(m["ka"] or m["kb"]))
+            for m in _BOLD_TERM.finditer(text)
+        ]
+    found = []
+    for m in _BOLD_TERM_KO.finditer(text):
+        items = [m["head"], *m["inside"].split(",")]
+        english = [item.strip(" '\"") for item in items if not HANGUL.search(item)]
+        korean = korean_words(",".join(items))
+        if korean and english:
+            found.append((", ".join(english), korean))
+    return found
 
 
-def gives_term(text: str, english: str, korean: str) -> bool:
+def gives_term(
+    text: str, english: str, korean: str, language: str | None = None
+) -> bool:
     """Whether ``text`` gives ``korean`` in parentheses beside the English ``english``:
     ``gradient (기울기)``, ``## Mean squared error (평균 제곱 오차)``, ``(the label,
-    레이블)``. Only the first word of ``english`` counts, without a plural s."""
+    레이블)``. Only the first word of ``english`` counts, without a plural s.
+
+    A Korean page (``language="ko"``) gives the English in parentheses right after the
+    Korean word, ``기울기(gradient)``, ``로지스틱 회귀(logistic regression)``; or after the
+    phrase the word begins, the English first, ``손실 함수(loss function)`` for 손실; or
+    as an English page does, ``XOR(배타적 논리합, exclusive or)``. The Korean word counts
+    only as a word of its own, not as the end of a longer one (행 in 실행); a word that
+    holds the whole English (ReLU 함수 for ReLU) gives it wherever it stands.
+    """
     stem = re.escape(re.split(r"[ ,(]", english.lower())[0].rstrip("s"))
     word = re.escape(korean)
     item = rf"\((?:[^()]*,\s*)?{word}\s*[,)]"  # a whole item of the (...)
     inside = rf"\([^()]*{stem}[^()]*,\s*{word}\s*[,)]"
-    return re.search(rf"{stem}[^()]{{0,40}}{item}|{inside}", text, re.I) is not None
+    pattern = rf"{stem}[^()]{{0,40}}{item}|{inside}"
+    if language == "ko":
+        own = rf"(?<![가-힣]){word}"
+        if english.lower() in korean.lower():
+            pattern = own
+        else:
+            pattern = rf"{own}\([^()]*{stem}|{own}[^().]{{0,15}}\(\s*{stem}|{pattern}"
+    return re.search(pattern, text, re.I) is not None
 
 
 _GLOSSARY_ROW = re.compile(
