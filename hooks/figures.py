@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 # MkDocs loads a hook by its path: make the repository's packages importable.
@@ -20,6 +21,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import load_results  # noqa: E402
+from hooks import editions  # noqa: E402
 from dlbook.plotting import BENCHMARK_FIGURES, FIGURES, render_png  # noqa: E402
 
 
@@ -31,8 +33,15 @@ def drawings():
         yield name, lambda draw=draw: draw(results)
 
 
+# Each edition is built in the same process: the figures are drawn once.
+_DRAWN: dict[str, bytes] = {}
+
+
+@event_priority(editions.LATE)  # after mkdocs-static-i18n sorted the pages by language
 def on_files(files: Files, config) -> Files:
-    for name, draw in drawings():
-        png = render_png(draw())
-        files.append(File.generated(config, f"figures/{name}.png", content=png))
+    if not _DRAWN:
+        _DRAWN.update((name, render_png(draw())) for name, draw in drawings())
+    for name, png in _DRAWN.items():
+        made = File.generated(config, f"figures/{name}.png", content=png)
+        files.append(editions.place(made, config))
     return files

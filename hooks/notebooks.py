@@ -38,16 +38,30 @@ from urllib.parse import urljoin, urlsplit
 
 import nbformat
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from nbformat import v4
 
 # MkDocs loads a hook by its path: make the hooks package importable.
 if str(Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from hooks import book  # noqa: E402
+from hooks import book, editions  # noqa: E402
 from hooks.book import CodeBlock, Directive, Page, chapters, parse_page  # noqa: E402
 
 LAB_GLOB = "labs/*.py"
+# What a notebook says to its reader, in each edition's language.
+WORDS = {
+    "en": {
+        "note": "*This notebook is made from a chapter of dlbook: read it, with its figures, "
+                "at {url}. Run the cells from the top: each one builds on the cells above.*",
+        "install": "# On Colab, or in any Jupyter without dlbook: install the book's package first.",
+    },
+    "ko": {
+        "note": "*이 노트북은 dlbook의 한 장을 그대로 옮긴 것이다. 그림까지 함께 보려면 {url}에서 "
+                "읽자. 셀은 맨 위부터 차례로 실행한다. 셀마다 위에서 실행한 셀에 기대고 있다.*",
+        "install": "# Colab이나 dlbook이 없는 Jupyter에서는 먼저 이 책의 패키지를 설치한다.",
+    },
+}
 # src_uri of a page -> the File of its notebook (filled by on_files, read by on_page_context).
 NOTEBOOKS: dict[str, File] = {}
 
@@ -92,10 +106,10 @@ class Links:
         return f"{url}#{identifier}" if url else None
 
 
-def install_cell(repo_url: str) -> nbformat.NotebookNode:
+def install_cell(repo_url: str, lang: str = "en") -> nbformat.NotebookNode:
     spec = f"dlbook[plot] @ git+{repo_url}" if repo_url else "dlbook[plot]"
     source = (
-        "# On Colab, or in any Jupyter without dlbook: install the book's package first.\n"
+        f"{WORDS[lang]['install']}\n"
         "import importlib.util\n"
         "\n"
         'if importlib.util.find_spec("dlbook") is None:\n'
@@ -200,8 +214,27 @@ def code_cells(block: CodeBlock) -> list:
 # --- Chapters and labs -----------------------------------------------------------------------
 
 
-def chapter_notebook(text: str, path: str, links: Links, repo_url: str) -> nbformat.NotebookNode:
-    """The notebook of one chapter (``text`` is its Markdown source)."""
+# **퍼셉트론(perceptron)**은: bold that ends in punctuation with a letter right after it (as
+# Korean writes its particles), or starts after a letter with punctuation. Python-Markdown
+# (the site) draws it bold; CommonMark (Jupyter, Colab) shows the asterisks. HTML is bold in both.
+def strong(markdown: str) -> str:
+    """``markdown`` with each bold span CommonMark would not close written as ``<strong>``."""
+
+    def fix(match: re.Match) -> str:
+        start, end = match.span()
+        before = markdown[start - 1] if start else " "
+        after = markdown[end] if end < len(markdown) else " "
+        text = match["text"]
+        closes = not (not text[-1].isalnum() and after.isalnum())
+        opens = not (not text[0].isalnum() and before.isalnum())
+        return match[0] if closes and opens else f"<strong>{text}</strong>"
+
+    return re.sub(r"\*\*(?=\S)(?P<text>[^*\n]*?[^\s*])\*\*", fix, markdown)
+
+
+def chapter_notebook(text: str, path: str, links: Links, repo_url: str,
+                     lang: str = "en") -> nbformat.NotebookNode:
+    """The notebook of one chapter (``text`` is its Markdown source, in ``lang``)."""
     page = parse_page(path, text)
     lines = markdown_lines(page)
     cells: list = []
@@ -212,7 +245,7 @@ def chapter_notebook(text: str, path: str, links: Links, repo_url: str) -> nbfor
         prose.clear()
         md = re.sub(r"\n{3,}", "\n\n", md)
         if md.strip():
-            cells.append(v4.new_markdown_cell(rewrite_links(md, links)))
+            cells.append(v4.new_markdown_cell(strong(rewrite_links(md, links))))
 
     next_line = 0
     for part in page.parts:
@@ -240,22 +273,19 @@ def chapter_notebook(text: str, path: str, links: Links, repo_url: str) -> nbfor
     prose.extend(lines[next_line:])
     flush()
 
-    note = (
-        f"*This notebook is made from a chapter of dlbook: read it, with its figures, at "
-        f"{links.page_url()}. Run the cells from the top: each one builds on the cells above.*"
-    )
+    note = WORDS[lang]["note"].format(url=links.page_url())
     if cells and cells[0].cell_type == "markdown" and cells[0].source.startswith("# "):
         title, _, rest = cells[0].source.partition("\n")
         cells[0] = v4.new_markdown_cell(f"{title}\n\n{note}")
         if rest.strip():
             cells.insert(1, v4.new_markdown_cell(rest.strip("\n")))
-        cells.insert(1, install_cell(repo_url))
+        cells.insert(1, install_cell(repo_url, lang))
     else:
-        cells[:0] = [v4.new_markdown_cell(note), install_cell(repo_url)]
+        cells[:0] = [v4.new_markdown_cell(note), install_cell(repo_url, lang)]
     return new_notebook(cells)
 
 
-def lab_notebook(path: Path, repo_url: str) -> nbformat.NotebookNode:
+def lab_notebook(path: Path, repo_url: str, lang: str = "en") -> nbformat.NotebookNode:
     """The notebook of a lab (a jupytext percent script), with the install cell after its title."""
     import jupytext
 
@@ -265,33 +295,57 @@ def lab_notebook(path: Path, repo_url: str) -> nbformat.NotebookNode:
         else v4.new_markdown_cell(cell.source)
         for cell in jupytext.read(path).cells
     ]
-    cells.insert(1 if cells and cells[0].cell_type == "markdown" else 0, install_cell(repo_url))
+    at = 1 if cells and cells[0].cell_type == "markdown" else 0
+    cells.insert(at, install_cell(repo_url, lang))
     return new_notebook(cells)
 
 
 def lab_paths(docs: Path) -> list[Path]:
-    """The labs: ``docs/labs/*.py``."""
-    return sorted(docs.glob(LAB_GLOB))
+    """The labs: ``docs/labs/*.py``, without their Korean twins (``*.ko.py``)."""
+    return sorted(p for p in docs.glob(LAB_GLOB) if not lab_language(p))
+
+
+def lab_language(path: Path) -> str | None:
+    """``"ko"`` for a lab's Korean twin ``name.ko.py``, else None."""
+    suffixes = path.suffixes
+    return suffixes[-2][1:] if len(suffixes) >= 2 and suffixes[-2][1:] in editions.LANGUAGES else None
+
+
+def lab_twin(path: Path, lang: str) -> Path:
+    """The lab ``path`` in the edition ``lang``: ``name.ko.py`` for Korean."""
+    return path if lang == editions.DEFAULT else path.with_suffix(f".{lang}.py")
 
 
 def notebook_uri(src_uri: str) -> str:
     return "notebooks/" + posixpath.splitext(src_uri)[0] + ".ipynb"
 
 
-def build_notebooks(config, files: Files | None = None) -> dict[str, nbformat.NotebookNode]:
-    """``{notebook src_uri: notebook}`` for every chapter and lab of the site."""
+def build_notebooks(config, files: Files | None = None,
+                    lang: str = "en") -> dict[str, nbformat.NotebookNode]:
+    """``{page src_uri: notebook}`` for every chapter and lab of the edition ``lang``.
+
+    The keys are the English pages' paths (``perceptron.md``); in Korean the notebook is
+    made from the page's Korean twin (``perceptron.ko.md``, ``labs/x.ko.py``).
+    """
     docs = Path(config["docs_dir"])
     site_url = config.get("site_url") or ""
     repo_url = (config.get("repo_url") or "").rstrip("/")
     made = {}
     for _, _, uri in chapters(config["nav"]):
-        path = docs / uri
+        source = uri if lang == editions.DEFAULT else book.translation(uri, lang)
+        path = docs / source
         if not path.is_file():
-            raise PluginError(f"notebooks: the navigation lists {uri}, which does not exist")
+            raise PluginError(f"notebooks: the navigation lists {uri}, which has no {source}")
+        # In the Korean build, the site's files map perceptron.md to its Korean page.
         links = Links(page_uri=uri, site_url=site_url, files=files)
-        made[uri] = chapter_notebook(path.read_text(encoding="utf-8"), str(path), links, repo_url)
+        made[uri] = chapter_notebook(
+            path.read_text(encoding="utf-8"), str(path), links, repo_url, lang
+        )
     for path in lab_paths(docs):
-        made[path.relative_to(docs).as_posix()] = lab_notebook(path, repo_url)
+        source = lab_twin(path, lang)
+        if not source.is_file():
+            raise PluginError(f"notebooks: the lab {path.name} has no {source.name}")
+        made[path.relative_to(docs).as_posix()] = lab_notebook(source, repo_url, lang)
     return made
 
 
@@ -307,17 +361,47 @@ def colab_url(repo_url: str, notebook_url: str) -> str | None:
 # --- MkDocs events ---------------------------------------------------------------------------
 
 
+@event_priority(editions.LATE)  # after mkdocs-static-i18n sorted the pages by language
 def on_files(files: Files, config) -> Files:
+    lang = editions.language(config)
     NOTEBOOKS.clear()
-    for page_uri, nb in build_notebooks(config, files).items():
-        notebook = File.generated(config, notebook_uri(page_uri), content=nbformat.writes(nb))
+    for page_uri, nb in build_notebooks(config, files, lang).items():
+        made = File.generated(config, notebook_uri(page_uri), content=nbformat.writes(nb))
+        notebook = editions.place(made, config)
         files.append(notebook)
         NOTEBOOKS[page_uri] = notebook
+    return _executable_labs(files, config)
+
+
+def _executable_labs(files: Files, config) -> Files:
+    """Give the labs back to mkdocs-jupyter, which executes them into pages.
+
+    mkdocs-jupyter wraps each lab's File in its own class on ``on_files``; mkdocs-static-i18n,
+    which runs after it, makes plain Files of them again (a plain ``.py`` would be copied to
+    the site unexecuted). The lab of this edition is wrapped again here.
+    """
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is None:
+        return files
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    for file in list(files):
+        if jupyter.should_include(file) and not isinstance(file, NotebookFile):
+            files.remove(file)
+            lab = NotebookFile(file, **config)
+            # labs/x.ko.py is the Korean page ko/labs/x/, not labs/x.ko/
+            lang = lab_language(Path(file.src_uri))
+            if lang:
+                stem = posixpath.splitext(posixpath.splitext(file.src_uri)[0])[0]
+                lab.dest_path = f"{editions.prefix(lang)}{stem}/index.html"
+                lab.abs_dest_path = posixpath.join(config["site_dir"], lab.dest_path)
+                lab.url = f"{editions.prefix(lang)}{stem}/"
+            files.append(lab)
     return files
 
 
 def on_page_context(context, page, config, nav):
-    notebook = NOTEBOOKS.get(page.file.src_uri)
+    notebook = NOTEBOOKS.get(editions.norm_src_uri(page.file))
     if notebook is not None:
         page.meta["notebook"] = {
             "url": notebook.url,

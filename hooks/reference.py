@@ -30,11 +30,13 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 # MkDocs loads a hook by its path: make the hooks package importable.
 if str(Path(__file__).resolve().parent.parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from hooks import editions  # noqa: E402
 from hooks.book import PACKAGE, chapters, home_module, parse_page  # noqa: E402
 
 SECTION = "API reference"
@@ -199,12 +201,14 @@ def on_config(config):
     return config
 
 
+@event_priority(editions.LATE)  # after mkdocs-static-i18n sorted the pages by language
 def on_files(files: Files, config) -> Files:
     by_number = {number: (title, uri) for number, title, uri in chapters(config["nav"])}
     intro = Introductions(Path(config["docs_dir"]), config["nav"])
     for name in public_modules():
         content = module_page(name, by_number, intro)
-        files.append(File.generated(config, f"reference/{name}.md", content=content))
+        made = File.generated(config, f"reference/{name}.md", content=content)
+        files.append(editions.place(made, config))
     return files
 
 
@@ -217,7 +221,7 @@ def modules_table() -> str:
 
 
 def on_page_markdown(markdown_text: str, page, config, files):
-    if page.file.src_uri == INDEX:
+    if editions.norm_src_uri(page.file) == INDEX:
         if MODULES_MARKER not in markdown_text:
             raise PluginError(f"reference: {INDEX} lost its line {MODULES_MARKER}")
         markdown_text = markdown_text.replace(MODULES_MARKER, modules_table())

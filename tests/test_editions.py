@@ -10,9 +10,13 @@ made from the docstrings, stay in English): a page added without one fails here.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from hooks.book import DOCS, Directive, pages, page_language, parse_page, translation
+from hooks.book import (
+    DOCS, HANGUL, Directive, load_mkdocs_config, pages, page_language, parse_page, translation,
+)
 
 KOREAN = [p for p in pages() if page_language(p) == "ko"]
 ENGLISH = [p for p in pages() if page_language(p) is None]
@@ -72,3 +76,53 @@ def test_comments_are_set_aside_and_code_is_not():
     assert without_comments("x = 1  # 하나") == "x = 1"
     assert without_comments(">>> print('# not a comment')") == ">>> print('# not a comment')"
     assert without_comments("y = 2") != without_comments("y = 3")
+
+
+def nav_entries(entries) -> list[tuple[str, str | None]]:
+    """``(title, page or None for a section)`` of every entry of mkdocs.yml's navigation."""
+    found = []
+    for entry in entries or []:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                found.append((str(title), target if isinstance(target, str) else None))
+                if isinstance(target, list):
+                    found.extend(nav_entries(target))
+    return found
+
+
+def korean_navigation() -> dict[str, str]:
+    config = load_mkdocs_config()
+    (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
+    (korean,) = [lang for lang in i18n["languages"] if lang["locale"] == "ko"]
+    return config["nav"], korean["nav_translations"]
+
+
+def title_of(path) -> str:
+    """A page's title without the other language's words in brackets:
+    ``2. 활성화 함수`` for ``# 2. 활성화 함수(activation function)``."""
+    return re.sub(r"\s*\([^()]*\)$", "", parse_page(path).headings[0].text).strip()
+
+
+def test_the_korean_navigation_names_every_entry_in_korean():
+    nav, translated = korean_navigation()
+    titles = [title for title, _ in nav_entries(nav)]
+    missing = [title for title in titles if title not in translated]
+    assert missing == [], "entries of the navigation with no Korean title"
+    assert all(HANGUL.search(translated[t]) or t in UNTRANSLATED for t in titles)
+    assert set(translated) <= set(titles), "translations of entries the navigation lacks"
+
+
+# Names that are the same in Korean.
+UNTRANSLATED = {"9. MNIST"}
+
+
+def test_a_page_is_called_in_the_korean_navigation_what_its_korean_title_says():
+    # Where the English navigation names a page by its title, the Korean one does the same.
+    nav, translated = korean_navigation()
+    pairs = [(title, uri) for title, uri in nav_entries(nav) if uri and uri.endswith(".md")]
+    checked = 0
+    for title, uri in pairs:
+        if title_of(DOCS / uri) == title:
+            assert translated[title] == title_of(DOCS / translation(uri, "ko")), uri
+            checked += 1
+    assert checked >= 9  # the chapters at least

@@ -22,23 +22,39 @@ import pytest
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.evaluators.python import PythonEvaluator
 
+from hooks import editions
 from hooks import notebooks as hook
 from hooks.book import (
-    DOCS, ROOT, chapters, evaluate_check, load_mkdocs_config, make_sybil, parse_page
+    DOCS, ROOT, chapters, evaluate_check, load_mkdocs_config, make_sybil, parse_page,
+    translation,
 )
 
 CONFIG = {**load_mkdocs_config(), "docs_dir": str(DOCS)}
 CHAPTERS = [chapter.src_uri for chapter in chapters(CONFIG["nav"])]
 SYBIL = make_sybil()
 LABS = [p.relative_to(DOCS).as_posix() for p in hook.lab_paths(DOCS)]
+LANGUAGES = editions.LANGUAGES  # each edition has its notebooks: Korean ones from x.ko.md
 WORKERS = 2
 ARTIFACTS = ROOT / "test-artifacts"
 TIMEOUT = 600  # seconds for one cell
 
 
 @pytest.fixture(scope="module")
-def made() -> dict[str, nbformat.NotebookNode]:
-    return hook.build_notebooks(CONFIG)
+def made() -> dict[tuple[str, str], nbformat.NotebookNode]:
+    """``{(language, page): notebook}`` for both editions."""
+    return {
+        (lang, uri): nb
+        for lang in LANGUAGES
+        for uri, nb in hook.build_notebooks(CONFIG, lang=lang).items()
+    }
+
+
+def source(uri: str, lang: str):
+    """The page a notebook is made from: ``perceptron.ko.md`` for the Korean one."""
+    return DOCS / (uri if lang == editions.DEFAULT else translation(uri, lang))
+
+
+every_language = pytest.mark.parametrize("lang", LANGUAGES)
 
 
 def unwrap(cell) -> str:
@@ -86,9 +102,10 @@ def in_notebook(nb) -> list[str]:
     return code
 
 
+@every_language
 @pytest.mark.parametrize("uri", CHAPTERS)
-def test_a_chapter_notebook_holds_exactly_the_code_the_tests_run(made, uri):
-    assert in_notebook(made[uri]) == executed_by_sybil(DOCS / uri)
+def test_a_chapter_notebook_holds_exactly_the_code_the_tests_run(made, uri, lang):
+    assert in_notebook(made[lang, uri]) == executed_by_sybil(source(uri, lang))
 
 
 def prose_of_page(page) -> list[str]:
@@ -113,19 +130,30 @@ def prose_of_notebook(nb) -> list[str]:
         if cell.cell_type == "markdown"
         for line in cell.source.split("\n")
         # The notebook's own note is no line of the page.
-        if not line.startswith("*This notebook is made from a chapter")
+        if not any(line.startswith(words["note"].split("{url}")[0])
+                   for words in hook.WORDS.values())
     ]
 
 
 def comparable(lines: list[str]) -> list[str]:
-    """Non-blank lines, less link targets (the notebook points them to the site)."""
-    return [re.sub(r"\]\([^)\s]*", "](", line) for line in lines if line]
+    """Non-blank lines, less link targets (the notebook points them to the site), bold as
+    the page writes it (the notebook writes some as HTML, which Jupyter draws bold)."""
+    return [re.sub(r"<strong>(.*?)</strong>", r"**\1**", re.sub(r"\]\([^)\s]*", "](", line))
+            for line in lines if line]
 
 
+def test_bold_that_commonmark_would_not_close_becomes_html():
+    # Jupyter would show the asterisks of **퍼셉트론(perceptron)**은; the site would not.
+    assert hook.strong("**퍼셉트론(perceptron)**은 **편향(bias)**. A **bold** word.") == (
+        "<strong>퍼셉트론(perceptron)</strong>은 **편향(bias)**. A **bold** word."
+    )
+
+
+@every_language
 @pytest.mark.parametrize("uri", CHAPTERS)
-def test_a_chapter_notebook_keeps_every_line_of_prose_and_no_code(made, uri):
-    page = parse_page(DOCS / uri)
-    assert comparable(prose_of_notebook(made[uri])) == comparable(prose_of_page(page))
+def test_a_chapter_notebook_keeps_every_line_of_prose_and_no_code(made, uri, lang):
+    page = parse_page(source(uri, lang))
+    assert comparable(prose_of_notebook(made[lang, uri])) == comparable(prose_of_page(page))
 
 
 def test_prose_stays_in_place_after_a_box_and_a_skipped_block_stays_visible():
@@ -159,9 +187,10 @@ def test_prose_stays_in_place_after_a_box_and_a_skipped_block_stays_visible():
     ]
 
 
+@every_language
 @pytest.mark.parametrize("uri", CHAPTERS + LABS)
-def test_a_notebook_starts_with_its_title_and_installs_dlbook(made, uri):
-    nb = made[uri]
+def test_a_notebook_starts_with_its_title_and_installs_dlbook(made, uri, lang):
+    nb = made[lang, uri]
     nbformat.validate(nb)
     first, install = nb.cells[0], nb.cells[1]
     assert first.cell_type == "markdown" and first.source.startswith("# ")
@@ -244,18 +273,19 @@ def executed(made, tmp_path_factory):
     """Every notebook run top to bottom, two at a time: ``{uri: (notebook, seconds, error)}``."""
     pytest.importorskip("nbclient")
     # The later chapters train networks and take longest: they start first.
-    order = list(reversed(CHAPTERS)) + LABS
+    order = [(lang, uri) for uri in list(reversed(CHAPTERS)) + LABS for lang in LANGUAGES]
     with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS) as pool:
         futures = {
-            uri: pool.submit(execute, made[uri], tmp_path_factory.mktemp("notebook"))
-            for uri in order
+            key: pool.submit(execute, made[key], tmp_path_factory.mktemp("notebook"))
+            for key in order
         }
-        results = {uri: future.result() for uri, future in futures.items()}
+        results = {key: future.result() for key, future in futures.items()}
     # How long each notebook took, for whoever watches the suite's time.
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "notebook-seconds.json").write_text(
-        json.dumps({uri: round(seconds, 1) for uri, (_, seconds, _) in results.items()}, indent=1)
-    )
+    (ARTIFACTS / "notebook-seconds.json").write_text(json.dumps(
+        {f"{lang}:{uri}": round(seconds, 1) for (lang, uri), (_, seconds, _) in results.items()},
+        indent=1,
+    ))
     return results
 
 
@@ -271,9 +301,10 @@ def test_the_runner_reports_a_failing_cell(tmp_path):
     assert executed.cells[2].outputs == []
 
 
+@every_language
 @pytest.mark.parametrize("uri", CHAPTERS + LABS)
-def test_a_notebook_runs_top_to_bottom_without_an_error(executed, uri):
-    nb, seconds, error = executed[uri]
+def test_a_notebook_runs_top_to_bottom_without_an_error(executed, uri, lang):
+    nb, seconds, error = executed[lang, uri]
     assert not error, f"{uri} failed after {seconds:.1f} s:\n{error}"
     for cell in nb.cells:
         if cell.cell_type != "code":

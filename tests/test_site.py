@@ -11,7 +11,10 @@
 - every heading of every page has the id ``hooks/book.py`` computes for it (the
   reference links a name to the section of the chapter that introduces it by that id);
 - the glossary lists its terms both ways (tests/test_glossary.py ties its terms to the
-  chapters); there is a 404 page and a search index.
+  chapters); there is a 404 page and a search index;
+- both editions are there: every page of the Korean edition under ``ko/``, in Korean, with
+  its notebook, figures, API reference, 404 page and its own search index, and a language
+  switcher on every page that goes to the same page in the other edition.
 
 The site is built here with ``mkdocs build --strict``, into a temporary folder, so a build that
 fails (a broken link, a missing section, a lab cell that raises) fails these tests with the
@@ -33,10 +36,10 @@ import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks import notebooks, reference
+from hooks import editions, notebooks, reference
 from hooks.book import (
-    DOCS, chapters, glossary_rows, load_mkdocs_config, page_language, pages, parse_page,
-    site_for_tests,
+    DOCS, chapters, glossary_rows, load_mkdocs_config, page_language, pages,
+    parse_page, site_for_tests, translation,
 )
 
 CONFIG = load_mkdocs_config()
@@ -44,6 +47,7 @@ SITE_URL = CONFIG["site_url"]
 PREFIX = urlsplit(SITE_URL).path  # "/dlbook/": the 404 page links with absolute paths
 CHAPTERS = chapters(CONFIG["nav"])
 LABS = [p.relative_to(DOCS).as_posix() for p in notebooks.lab_paths(DOCS)]
+LANGUAGES = editions.LANGUAGES  # ("en", "ko"): English at the root, Korean under ko/
 LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"),
            ("iframe", "src"), ("video", "src"), ("audio", "src")}
 
@@ -159,55 +163,101 @@ def test_no_notebook_page_needs_the_mermaid_cdn(site):
         assert "jp-Mermaid" not in classes, page
 
 
-def page_html(site: Path, uri: str) -> Page:
-    """The built page of ``uri`` (``losses.md`` is ``losses/index.html``)."""
+def page_path(uri: str, lang: str = "en") -> str:
+    """Where the page ``uri`` is in the site (``losses.md`` is ``losses/index.html``, and
+    ``ko/losses/index.html`` in Korean)."""
     stem = uri.rsplit(".", 1)[0]
     is_index = stem.split("/")[-1] == "index"
     folder = stem.removesuffix("index") if is_index else stem + "/"
-    return Page((site / folder / "index.html").read_text(encoding="utf-8"))
+    return f"{editions.prefix(lang)}{folder}index.html"
 
 
+def page_html(site: Path, uri: str, lang: str = "en") -> Page:
+    """The built page of ``uri`` in the edition ``lang``."""
+    return Page((site / page_path(uri, lang)).read_text(encoding="utf-8"))
+
+
+def title_in(uri: str, lang: str) -> str:
+    """The first heading of the page ``uri`` in the edition ``lang``, as the page shows it."""
+    if uri.endswith(".py"):  # a lab: its first Markdown line
+        path = DOCS / (uri if lang == "en" else uri.removesuffix(".py") + f".{lang}.py")
+        return next(line.removeprefix("# # ") for line in path.read_text("utf-8").split("\n")
+                    if line.startswith("# # "))
+    source = DOCS / (uri if lang == "en" else translation(uri, lang))
+    return parse_page(source).headings[0].text
+
+
+NOTEBOOK_BUTTONS = {"en": ("Download notebook", "Open in Colab"),
+                    "ko": ("노트북 내려받기", "Colab에서 열기")}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("uri", [uri for _, _, uri in CHAPTERS] + LABS)
-def test_a_page_offers_its_notebook_for_download_and_in_colab(site, uri):
-    tags = page_html(site, uri).tags
+def test_a_page_offers_its_notebook_for_download_and_in_colab(site, uri, lang):
+    page = page_path(uri, lang)
+    text = (site / page).read_text(encoding="utf-8")
+    tags = Page(text).tags
     download = [a for t, a in tags if t == "a" and a.get("data-dlbook") == "download-notebook"]
     colab = [a for t, a in tags if t == "a" and a.get("data-dlbook") == "open-in-colab"]
     assert len(download) == 1 and len(colab) == 1, uri
-    published = notebooks.notebook_uri(uri)
-    page = uri.rsplit(".", 1)[0] + "/index.html"
+    assert all(label in text for label in NOTEBOOK_BUTTONS[lang])
+    published = editions.prefix(lang) + notebooks.notebook_uri(uri)
     target, _ = resolve(site, page, download[0]["href"])
     assert target == site / published
     nb = nbformat.read(target, as_version=4)
     nbformat.validate(nb)
     assert nb.nbformat == 4 and len(nb.cells) > 2
+    # the edition's own notebook, made from the page in its language
+    assert nb.cells[0].source.startswith(f"# {title_in(uri, lang)}"), nb.cells[0].source
     repo = urlsplit(CONFIG["repo_url"]).path.strip("/")
     assert colab[0]["href"] == (
         f"https://colab.research.google.com/github/{repo}/blob/gh-pages/{published}"
     )
 
 
-def test_only_chapters_and_labs_have_a_notebook(site):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_only_chapters_and_labs_have_a_notebook(site, lang):
     expected = {notebooks.notebook_uri(uri) for _, _, uri in CHAPTERS} | {
         notebooks.notebook_uri(uri) for uri in LABS
     }
-    made = {p.relative_to(site).as_posix() for p in (site / "notebooks").rglob("*.ipynb")}
+    folder = site / editions.prefix(lang) / "notebooks"
+    made = {p.relative_to(folder.parent).as_posix() for p in folder.rglob("*.ipynb")}
     assert made == expected
 
 
-# The Korean pages (page.ko.md) are tested as pages, but not built into the site yet.
-BUILT = [p.relative_to(DOCS).as_posix() for p in pages() if page_language(p) is None]
+# Every page of both editions: (English source, language).
+BUILT = [
+    (translation(p.relative_to(DOCS).as_posix(), None), page_language(p) or "en")
+    for p in pages()
+]
 
 
-@pytest.mark.parametrize("uri", BUILT)
-def test_every_heading_has_the_id_the_book_module_computes(site, uri):
-    built = page_html(site, uri).heading_ids
+@pytest.mark.parametrize("uri, lang", BUILT, ids=[f"{lang}-{uri}" for uri, lang in BUILT])
+def test_every_heading_has_the_id_the_book_module_computes(site, uri, lang):
+    built = page_html(site, uri, lang).heading_ids
     assert built, f"{uri} has no headings in the built site"
-    assert built == [heading.id for heading in parse_page(DOCS / uri).headings]
+    source = DOCS / (uri if lang == "en" else translation(uri, lang))
+    assert built == [heading.id for heading in parse_page(source).headings]
 
 
+@pytest.mark.parametrize("uri, lang", BUILT, ids=[f"{lang}-{uri}" for uri, lang in BUILT])
+def test_every_page_is_in_its_language_and_switches_to_its_twin(site, uri, lang):
+    text = (site / page_path(uri, lang)).read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in text
+    parsed = Page(text)
+    switch = {a["hreflang"]: a["href"] for t, a in parsed.tags
+              if t == "a" and a.get("hreflang") and "md-select__link" in (a.get("class") or "")}
+    assert set(switch) == set(LANGUAGES), uri
+    for other in LANGUAGES:
+        target, _ = resolve(site, page_path(uri, lang), switch[other])
+        assert target == site / page_path(uri, other), (uri, lang, other)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", reference.public_modules())
-def test_the_reference_documents_every_public_name_of_a_module(site, name):
-    page = Page((site / "reference" / name / "index.html").read_text(encoding="utf-8"))
+def test_the_reference_documents_every_public_name_of_a_module(site, name, lang):
+    # The API reference is the docstrings, in English, in both editions' navigation.
+    page = page_html(site, f"reference/{name}.md", lang)
     module = importlib.import_module(f"dlbook.{name}")
     modules = reference.documented_modules(module)
     missing = [f"{m.__name__}.{n}" for m in modules for n in getattr(m, "__all__", [])
@@ -218,21 +268,55 @@ def test_the_reference_documents_every_public_name_of_a_module(site, name):
         assert f"../../{uri.removesuffix('.md')}/" in page.links, (name, number)
 
 
-def test_the_reference_lists_every_public_module_in_the_navigation(site):
-    index = (site / "reference" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_reference_lists_every_public_module_in_the_navigation(site, lang):
+    index = (site / page_path("reference/index.md", lang)).read_text(encoding="utf-8")
     for name in reference.public_modules():
         assert f'href="{name}/"' in index, name
 
 
-def test_there_is_a_404_page_and_a_search_index(site):
-    assert "Page not found" in (site / "404.html").read_text(encoding="utf-8")
-    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+NOT_FOUND = {"en": "Page not found", "ko": "페이지를 찾을 수 없습니다"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_edition_has_its_404_page(site, lang):
+    page = (site / editions.prefix(lang) / "404.html").read_text(encoding="utf-8")
+    assert NOT_FOUND[lang] in page and f'<html lang="{lang}"' in page
+    # GitHub Pages serves it at any missing address: its links are absolute.
+    assert f'href="{PREFIX}{editions.prefix(lang)}"' in page
+    if lang == "en":  # GitHub Pages shows this one at a missing Korean address too
+        assert NOT_FOUND["ko"] in page and f'href="{PREFIX}ko/"' in page
+
+
+def search_index(site: Path, lang: str) -> list[dict]:
+    path = site / editions.prefix(lang) / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_edition_searches_its_own_pages(site, lang):
+    docs = search_index(site, lang)
+    titles = {d["location"]: d["title"] for d in docs if "#" not in d["location"]}
+    # one entry per page of the edition, at addresses relative to the edition's root
+    assert set(titles) == {page_path(uri).removesuffix("index.html") for uri, _ in BUILT
+                           if _ == "en"} | {
+        f"reference/{n}/" for n in reference.public_modules()
+    } | {page_path(uri).removesuffix("index.html") for uri in LABS}
+    assert titles["perceptron/"] == title_in("perceptron.md", lang)
     assert any(d["location"].startswith("activations/") and "softmax" in d["text"] for d in docs)
 
 
-def test_the_glossary_lists_every_term_both_ways(site):
-    page = (site / "glossary" / "index.html").read_text(encoding="utf-8")
-    rows = glossary_rows((DOCS / "glossary.md").read_text(encoding="utf-8"))
+def test_the_korean_pages_load_the_korean_search_index(site):
+    english = (site / page_path("perceptron.md")).read_text(encoding="utf-8")
+    korean = (site / page_path("perceptron.md", "ko")).read_text(encoding="utf-8")
+    assert 'settings.base.replace' in korean and 'settings.base.replace' not in english
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_glossary_lists_every_term_both_ways(site, lang):
+    page = (site / page_path("glossary.md", lang)).read_text(encoding="utf-8")
+    source = "glossary.md" if lang == "en" else translation("glossary.md", lang)
+    rows = glossary_rows((DOCS / source).read_text(encoding="utf-8"))
     assert len(rows) >= 40
     for row in rows:
         assert page.count(f"<td>{row.korean}</td>") == 2, row.korean

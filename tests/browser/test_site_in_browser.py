@@ -11,10 +11,16 @@ For every page of the site:
 - its "Download notebook" link, when it has one (every chapter and lab must), returns a
   notebook: JSON with ``nbformat`` 4 and cells.
 
-And for the site as a whole: searching "softmax" lists the activation-functions chapter; the
-light/dark toggle switches the scheme; an unknown address gets the 404 page; chapters have
-previous/next links. Screenshots of two pages, in the light and in the dark scheme, are saved
-in ``test-artifacts/screenshots/`` (ignored by git) for a reviewer to look at.
+Every page means both editions: the Korean one is under ``ko/``, page for page.
+
+And for the site as a whole: searching "softmax" lists the activation-functions chapter, and
+searching 퍼셉트론 on a Korean page lists the Korean chapter 1 (each edition searches its own
+pages); the language switcher goes to the same page in the other edition; Hangul is drawn
+with the site's own font, on an English and on a Korean page; the light/dark toggle switches
+the scheme; an unknown address gets the 404 page, in both languages; chapters have
+previous/next links. Screenshots of four pages (two English, two Korean), in the light and in
+the dark scheme, are saved in ``test-artifacts/screenshots/`` (ignored by git) for a reviewer
+to look at.
 """
 
 from __future__ import annotations
@@ -29,7 +35,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from hooks.book import chapters, load_mkdocs_config
 
 CONFIG = load_mkdocs_config()
-CHAPTER_URLS = [c.src_uri.removesuffix(".md") + "/" for c in chapters(CONFIG["nav"])]
+ENGLISH_CHAPTERS = [c.src_uri.removesuffix(".md") + "/" for c in chapters(CONFIG["nav"])]
+KOREAN = "ko/"
+CHAPTER_URLS = ENGLISH_CHAPTERS + [KOREAN + url for url in ENGLISH_CHAPTERS]
 VIEWPORT = {"width": 1280, "height": 900}
 ALL_RENDERED = """[...document.querySelectorAll('.arithmatex')]
   .every(m => m.querySelector('.katex'))"""
@@ -120,7 +128,9 @@ def test_every_page_loads_cleanly_with_its_formulas_images_and_notebook(
     site_dir, base_url, context
 ):
     pages = site_pages(site_dir)
-    assert len(pages) >= len(CHAPTER_URLS) + 5
+    assert len(pages) >= len(CHAPTER_URLS) + 10
+    english = [p for p in pages if not p.startswith(KOREAN)]
+    assert sorted(KOREAN + p for p in english) == sorted(p for p in pages if p.startswith(KOREAN))
     report: dict[str, list[str]] = {}
     notebooks, timings = {}, {}
     local = urljoin(base_url, "/")
@@ -163,29 +173,68 @@ def test_every_page_loads_cleanly_with_its_formulas_images_and_notebook(
     assert set(CHAPTER_URLS) <= set(notebooks), "every chapter offers its notebook"
 
 
-def test_an_unknown_address_gets_the_404_page(base_url, context):
+@pytest.mark.parametrize("missing, link, home", [
+    ("no-such-chapter/", "text=the chapter map", ""),
+    # GitHub Pages serves the root's 404.html for a missing Korean address too
+    ("ko/no-such-chapter/", "text=한국어판 장 목록", KOREAN),
+])
+def test_an_unknown_address_gets_the_404_page(base_url, context, missing, link, home):
     context.outside.clear()
-    visit = Visit(context, urljoin(base_url, "no-such-chapter/"), base_url)
+    visit = Visit(context, urljoin(base_url, missing), base_url)
     assert visit.response.status == 404
-    assert "Page not found" in visit.page.inner_text("article")
+    text = visit.page.inner_text("article")
+    assert "Page not found" in text and "페이지를 찾을 수 없습니다" in text
     # Chromium reports the 404 status of the page itself; nothing else may go wrong.
     others = [p for p in visit.problems if "404" not in p]
     assert others == [] and context.outside == []
-    visit.page.click("text=the chapter map")
+    visit.page.click(link)
     visit.page.wait_for_load_state("load")
-    assert visit.page.url == base_url
+    assert visit.page.url == urljoin(base_url, home)
     visit.close()
 
 
-def test_search_finds_the_activation_chapter_offline(base_url, context):
-    visit = Visit(context, base_url, base_url)
-    page = visit.page
+def search(page, query: str) -> list[str]:
+    """Type ``query`` into the search box; the addresses of the results."""
     page.click("input.md-search__input")
-    page.keyboard.type("softmax")
+    page.keyboard.type(query)
+    # Typing Hangul fires no keyup in Chromium, and the theme searches on keyup.
+    page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
-    assert any("/activations/" in h for h in hrefs), hrefs
+    return page.eval_on_selector_all(".md-search-result__item a", "as => as.map(a => a.href)")
+
+
+@pytest.mark.parametrize("edition, query, chapter", [
+    ("", "softmax", "activations/"),
+    (KOREAN, "softmax", "activations/"),
+    (KOREAN, "퍼셉트론", "perceptron/"),
+    (KOREAN, "오차역전파법", "backpropagation/"),
+])
+def test_search_finds_a_chapter_of_its_own_edition_offline(
+    base_url, context, edition, query, chapter
+):
+    visit = Visit(context, urljoin(base_url, edition), base_url)
+    hrefs = search(visit.page, query)
+    home = urljoin(base_url, edition)
+    assert any(h.startswith(urljoin(home, chapter)) for h in hrefs), hrefs
+    # each edition lists its own pages only
+    korean = [h for h in hrefs if h.startswith(urljoin(base_url, KOREAN))]
+    assert korean == (hrefs if edition else []), hrefs
     assert visit.problems == [] and context.outside == []
+    visit.close()
+
+
+@pytest.mark.parametrize("start, language, arrive", [
+    ("perceptron/", "한국어", "ko/perceptron/"),
+    ("ko/losses/", "English", "losses/"),
+    ("ko/reference/activations/", "English", "reference/activations/"),
+])
+def test_the_language_switcher_goes_to_the_same_page(base_url, context, start, language, arrive):
+    visit = Visit(context, urljoin(base_url, start), base_url)
+    page = visit.page
+    page.hover(".md-header__option .md-select")
+    page.click(f".md-select__link:has-text('{language}')")
+    page.wait_for_load_state("load")
+    assert page.url == urljoin(base_url, arrive)
     visit.close()
 
 
@@ -201,14 +250,16 @@ def fonts_drawing(page, selector: str) -> list[dict]:
     return fonts
 
 
-def test_hangul_is_drawn_with_the_sites_own_font(base_url, context):
-    # An English page's Korean terms, on a machine that may have no CJK font at all: the
-    # font the site serves draws every syllable, and Latin text keeps the reader's font.
-    visit = Visit(context, urljoin(base_url, "perceptron/"), base_url)
+@pytest.mark.parametrize("path", ["perceptron/", "ko/perceptron/", "ko/mnist/"])
+def test_hangul_is_drawn_with_the_sites_own_font(base_url, context, path):
+    # An English page's Korean terms, and a Korean page's text, on a machine that may have
+    # no CJK font at all: the font the site serves draws every syllable, and Latin text
+    # keeps the reader's font.
+    visit = Visit(context, urljoin(base_url, path), base_url)
     page = visit.page
     page.evaluate("""() => {
         const term = [...document.querySelectorAll("article strong")]
-            .find(e => /[가-힣]/.test(e.textContent));
+            .find(e => /[가-힣]/.test(e.textContent) && /[A-Za-z]/.test(e.textContent));
         term.setAttribute("data-test", "term");
         const probe = document.createElement("span");
         probe.id = "hangul-probe";
@@ -246,6 +297,8 @@ def test_the_toggle_switches_between_light_and_dark(base_url, context):
 @pytest.mark.parametrize("path, name", [
     ("activations/", "activations"),
     ("labs/train-your-own-classifier/", "lab"),
+    ("ko/activations/", "ko-activations"),
+    ("ko/labs/train-your-own-classifier/", "ko-lab"),
 ])
 def test_screenshots_in_both_schemes(browser, base_url, artifacts, scheme, body, path, name):
     context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
