@@ -41,7 +41,8 @@ $(KATEX): hooks/katex.py | $(STAMP)
 	$(BIN)/python hooks/katex.py install
 	@touch $@
 
-# Noto Sans KR's Korean subset, so that Hangul is drawn on machines without a CJK font.
+# Noto Sans KR: its Korean subset as woff2, so that Hangul is drawn on machines without a
+# CJK font, and its regular weight as TrueType, for the Korean figures (matplotlib).
 $(FONTS): hooks/fonts.py | $(STAMP)
 	$(BIN)/python hooks/fonts.py install
 	@touch $@

@@ -66,8 +66,9 @@ class _Twin:
         self.page = None
 
 
-def place(file, config, *, shared: bool = False):
-    """Put a generated ``file`` into the edition being built and return it.
+def place(file, config, lang: str | None = None, *, shared: bool = False):
+    """Put a generated ``file`` into the edition ``lang`` (default: the one being built)
+    and return it.
 
     In the Korean edition its address moves under ``ko/`` (``figures/x.png`` becomes
     ``ko/figures/x.png``), unless ``shared`` (an asset both editions load from the root,
@@ -75,7 +76,7 @@ def place(file, config, *, shared: bool = False):
     handles (``locale``, ``norm_src_uri``, ``alternates``), so the language switcher of a
     generated page (the API reference) goes to the same page in the other edition.
     """
-    lang = language(config)
+    lang = lang or language(config)
     if not shared and lang != DEFAULT:
         file.dest_uri = prefix(lang) + file.dest_uri
     file.locale = lang

@@ -244,6 +244,7 @@ BOX_TITLES = [
     (r"How these figures are drawn$", r"이 그림들을 그리는 코드$"),
     (r"How the .+ (?:is|are) drawn$", r"(?!이 그림).+ 그리는 코드$"),
     (r"The code: ", r"코드: "),
+    (r"How the .+ (?:is|are) chosen$", r".+ 고르는 코드$"),
 ]
 
 

@@ -1,4 +1,5 @@
-"""The site's build hooks: KaTeX is installed safely and served; every figure becomes a PNG."""
+"""The site's build hooks: KaTeX and the fonts are installed safely and served; every
+figure becomes a PNG, in English and in Korean."""
 
 from __future__ import annotations
 
@@ -133,6 +134,92 @@ def test_the_font_is_installed_from_a_verified_tarball(tmp_path):
         "LICENSE", "noto-sans-kr-korean-400.woff2", "noto-sans-kr-korean-700.woff2"]
     with pytest.raises(ValueError, match="integrity mismatch"):
         fonts.install(tmp_path / "other", url=source.as_uri(), integrity=integrity_of(b"x"))
+
+
+def test_the_figures_font_is_a_pinned_truetype_file_and_its_license():
+    assert fonts.TTF_VERSION in fonts.TTF_TARBALL
+    assert fonts.TTF_INTEGRITY.startswith("sha512-")
+    assert fonts.TTF == fonts.TTF_ASSETS / "NotoSansKR_400Regular.ttf"
+    assert fonts.wanted_ttf("package/400Regular/NotoSansKR_400Regular.ttf") == (
+        "NotoSansKR_400Regular.ttf")
+    assert fonts.wanted_ttf("package/LICENSE_FONT") == "LICENSE"
+    assert fonts.wanted_ttf("package/700Bold/NotoSansKR_700Bold.ttf") is None
+    assert fonts.wanted_ttf("package/index.js") is None
+
+
+def test_the_figures_font_is_installed_from_a_verified_tarball(tmp_path):
+    members = {
+        "package/LICENSE_FONT": b"OFL",
+        "package/400Regular/NotoSansKR_400Regular.ttf": b"regular",
+        "package/700Bold/NotoSansKR_700Bold.ttf": b"not wanted",
+    }
+    tarball = tarball_of(members)
+    source = tmp_path / "font.tgz"
+    source.write_bytes(tarball)
+    dest = fonts.install_ttf(tmp_path / "ttf", url=source.as_uri(),
+                             integrity=integrity_of(tarball))
+    assert sorted(p.name for p in dest.iterdir()) == ["LICENSE", "NotoSansKR_400Regular.ttf"]
+    with pytest.raises(ValueError, match="integrity mismatch"):
+        fonts.install_ttf(tmp_path / "other", url=source.as_uri(),
+                          integrity=integrity_of(b"x"))
+
+
+@pytest.fixture
+def figures_hook(monkeypatch):
+    """The figures hook, drawing two tiny stand-in figures and counting the drawings."""
+    pytest.importorskip("matplotlib")
+    hook = load_hook("figures")
+    drawn = []
+
+    def drawings(lang="en"):
+        from dlbook.plotting import new_figure, say
+
+        def make(name):
+            drawn.append((name, lang))
+            fig, ax = new_figure(height=1.0, lang=lang)
+            ax.set_title(say(lang, "epoch", "에폭"))
+            return fig
+
+        for name in ("one", "two"):
+            yield name, lambda name=name: make(name)
+
+    monkeypatch.setattr(hook, "drawings", drawings)
+    yield hook, drawn
+    hook.render.cache_clear()
+
+
+def test_the_figures_hook_draws_each_language_once(figures_hook):
+    from mkdocs.config import load_config
+
+    hook, drawn = figures_hook
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "test"  # as in a build event: File.generated asks
+    english = hook.figure_files(config, "en")
+    assert [f.src_uri for f in english] == ["figures/one.png", "figures/two.png"]
+    assert hook.figure_files(config, "en")[0].content_bytes == english[0].content_bytes
+    assert drawn == [("one", "en"), ("two", "en")], "a second call draws nothing"
+    with pytest.raises(ValueError, match="'en' or 'ko'"):
+        hook.render("fr")
+    if not fonts.TTF.is_file():
+        pytest.skip("Noto Sans KR (TrueType) is not installed: run `make install`")
+    korean = hook.figure_files(config, "ko")
+    # a Korean page's figures/one.png, which the Korean edition has under ko/
+    assert [f.src_uri for f in korean] == ["figures/one.png", "figures/two.png"]
+    assert [f.dest_uri for f in korean] == ["ko/figures/one.png", "ko/figures/two.png"]
+    assert korean[0].content_bytes.startswith(b"\x89PNG\r\n\x1a\n")
+    assert korean[0].content_bytes != english[0].content_bytes
+    hook.figure_files(config, "ko")
+    assert drawn[2:] == [("one", "ko"), ("two", "ko")]
+
+
+def test_korean_figures_without_the_font_fail_the_build_clearly(figures_hook, tmp_path,
+                                                                monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    hook, _ = figures_hook
+    monkeypatch.setattr(hook.fonts, "TTF", tmp_path / "missing.ttf")
+    with pytest.raises(PluginError, match="run `make install`"):
+        hook.render("ko")
 
 
 def built_files(event_config_files=None):

@@ -4,7 +4,9 @@ The wheel is built from a copy of the package's sources (so nothing is written i
 checkout), installed into a folder of its own, and imported from a directory that is not
 the repository, with no data set anywhere: ``import dlbook.plotting`` works there and
 every figure of ``FIGURES`` is drawn (the MNIST figures as their "data missing" notice).
-Nothing may read a file outside the installed package.
+Nothing may read a file outside the installed package. The wheel ships no Korean font: a
+Korean figure is drawn with one the user names (here, the book's own Noto Sans KR file);
+without one, it is refused with a message that says how to name one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from hooks.fonts import TTF
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DRAW_EVERYTHING = textwrap.dedent(
@@ -27,13 +31,21 @@ DRAW_EVERYTHING = textwrap.dedent(
 
     import dlbook
     import dlbook.plotting
-    from dlbook.plotting import FIGURES, render_png
+    from dlbook.plotting import FIGURES, draw, render_png, use_korean_font
 
     installed = Path(sys.argv[1]).resolve()
     assert Path(dlbook.__file__).resolve().is_relative_to(installed), dlbook.__file__
     assert dlbook.SAMPLE_WEIGHTS.is_file(), "the wheel lacks the sample weights"
-    for name, draw in FIGURES.items():
-        png = render_png(draw())
+    try:  # this machine may have a Korean font of its own, or not
+        render_png(draw("activation-grads", "ko"))
+    except ValueError as error:
+        assert "use_korean_font(" in str(error), error
+    if sys.argv[2:]:
+        assert use_korean_font(sys.argv[2]) == "Noto Sans KR"
+        png = render_png(draw("activation-grads", "ko"))
+        assert png.startswith(bytes([0x89]) + b"PNG")
+    for name, make in FIGURES.items():
+        png = render_png(make())
         assert png.startswith(bytes([0x89]) + b"PNG"), name
     print(len(FIGURES), "figures")
     """
@@ -66,7 +78,9 @@ def test_the_installed_wheel_draws_every_figure_outside_the_repository(tmp_path)
     }
     env.update(PYTHONPATH=str(installed), PYTHONNOUSERSITE="1", MPLBACKEND="Agg",
                XDG_CACHE_HOME=str(tmp_path / "cache"), HOME=str(tmp_path / "home"))
-    run = subprocess.run([sys.executable, "-c", DRAW_EVERYTHING, str(installed)],
+    font = [str(TTF)] if TTF.is_file() else []  # the book's font, from `make install`
+    run = subprocess.run([sys.executable, "-W", "error", "-c", DRAW_EVERYTHING,
+                          str(installed), *font],
                          cwd=elsewhere, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().endswith("figures")

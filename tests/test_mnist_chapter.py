@@ -2,20 +2,24 @@
 
 The site is built without a network and maybe without MNIST, so every figure of
 ``dlbook.plotting.mnist`` must either draw the real thing or say how to get the data,
-never fail. Tests that need the real files are skipped unless ``DLBOOK_DATA`` holds them.
+never fail, in the English and in the Korean edition. Tests that need the real files are
+skipped unless ``DLBOOK_DATA`` holds them.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("matplotlib")
 
-from dlbook.plotting import mnist  # noqa: E402
+from dlbook.datasets import FASHION_CLASSES  # noqa: E402
+from dlbook.plotting import mnist, use_korean_font  # noqa: E402
 from dlbook.plotting.mnist import (  # noqa: E402
+    FASHION_CLASSES_KO,
     plot_confusion_matrix,
     plot_data_missing,
     plot_digits,
@@ -42,6 +46,19 @@ def texts(fig) -> str:
 
 def n_images(fig) -> int:
     return sum(len(ax.images) for ax in fig.axes)
+
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+@pytest.fixture
+def korean_font():
+    """The font the book's build draws Hangul with (``make install`` downloads it)."""
+    from hooks.fonts import TTF
+
+    if not TTF.is_file():
+        pytest.skip("Noto Sans KR (TrueType) is not installed: run `make install`")
+    use_korean_font(TTF)
 
 
 @pytest.fixture
@@ -78,6 +95,17 @@ def test_mnist_figures_without_data_show_the_placeholder(draw, no_data):
 def test_fashion_figure_without_data_shows_the_placeholder(no_data):
     words = texts(plot_fashion_items(data_dir=no_data))
     assert "Fashion-MNIST is not available on this machine" in words
+
+
+@pytest.mark.parametrize("draw", [plot_digits, plot_mistakes, plot_confusion_matrix,
+                                  plot_learning_curves, plot_fashion_items])
+def test_the_placeholder_speaks_korean_in_a_korean_figure(draw, no_data, korean_font):
+    words = texts(draw(data_dir=no_data, lang="ko"))
+    what = "Fashion-MNIST" if draw is plot_fashion_items else "MNIST"
+    assert f"이 컴퓨터에는 {what} 데이터가 없다" in words
+    assert f"python -m dlbook download {what.lower()}" in words
+    assert "DLBOOK_DATA" in words
+    assert "not available" not in words
 
 
 def test_every_registered_figure_draws_without_data_and_without_network(
@@ -140,3 +168,15 @@ def test_fashion_grid_has_one_column_per_class():
     assert n_images(fig) == 20
     headings = [ax.get_title() for ax in fig.axes[:10]]
     assert headings[9] == "9\nAnkle\nboot" and headings[1] == "1\nTrouser"
+
+
+def test_the_korean_class_names_are_one_for_each_class():
+    assert len(FASHION_CLASSES_KO) == len(FASHION_CLASSES) == 10
+    assert all(HANGUL.search(name) for name in FASHION_CLASSES_KO)
+
+
+@needs_real_data
+def test_the_korean_fashion_grid_names_the_classes_in_korean(korean_font):
+    fig = plot_fashion_items(n_per_class=1, lang="ko")
+    headings = [ax.get_title() for ax in fig.axes[:10]]
+    assert headings[9] == "9\n앵클\n부츠" and headings[0] == "0\n티셔츠/\n톱"

@@ -18,6 +18,7 @@ from ..layers import AddLayer, MulLayer
 from ..networks import TwoLayerNet
 from ..training import train_by_backprop
 from ._canvas import new_figure
+from .language import say
 
 __all__ = [
     "plot_apple_graphs",
@@ -69,16 +70,19 @@ def _draw_graph(ax, nodes, edges, sources, title):
 
 
 # --8<-- [start:plot_apple_graphs]
-def plot_apple_graphs():
+def plot_apple_graphs(*, lang="en"):
     """The shopping examples as computational graphs, forward and backward.
 
     Top: 2 apples at 100 each, 10% tax. Bottom: the same plus 3 oranges at 150. Every
     value is computed by ``MulLayer`` and ``AddLayer``; each edge shows its forward
     value above and the derivative of the final price with respect to it below.
-    Returns the Figure.
+    ``lang`` is the language of the words, "en" or "ko". Returns the Figure.
     """
-    fig, axes = new_figure(2, 1, height=6.6)
+    fig, axes = new_figure(2, 1, height=6.6, lang=lang)
     top, bottom = axes[:, 0]
+    apple_label = say(lang, "apple\nprice", "사과\n가격")
+    count_label = say(lang, "number of\napples", "사과\n개수")
+    tax_label, price_label = say(lang, "tax", "세금"), say(lang, "price", "가격")
     # 2 apples, 10% tax.
     mul_apple, mul_tax = MulLayer(), MulLayer()
     apples = mul_apple.forward(100.0, 2.0)
@@ -93,10 +97,11 @@ def plot_apple_graphs():
         ([(4.0, -0.6), (4.9, -0.6), (5.5, 0.5)], 1.1, d_tax),
         ([(5.5, 0.5), (7.6, 0.5)], price, 1.0),
     ]
-    sources = [(1.0, 1.1, "apple\nprice"), (1.0, -0.1, "number of\napples"),
-               (4.0, -0.6, "tax")]
-    _draw_graph(top, nodes, edges, sources, "2 apples at 100, 10% tax")
-    top.text(7.7, 0.5, "price", ha="left", va="center", fontsize=10)
+    sources = [(1.0, 1.1, apple_label), (1.0, -0.1, count_label),
+               (4.0, -0.6, tax_label)]
+    _draw_graph(top, nodes, edges, sources,
+                say(lang, "2 apples at 100, 10% tax", "100원짜리 사과 2개, 세금 10%"))
+    top.text(7.7, 0.5, price_label, ha="left", va="center", fontsize=10)
     top.set_xlim(-0.5, 8.6)
     top.set_ylim(-1.2, 1.6)
 
@@ -123,42 +128,52 @@ def plot_apple_graphs():
         ([(5.7, -0.6), (6.8, -0.6), (7.4, 0.5)], 1.1, d_tax),
         ([(7.4, 0.5), (8.9, 0.5)], price, 1.0),
     ]
-    sources = [(1.0, 2.2, "apple\nprice"), (1.0, 1.0, "number of\napples"),
-               (1.0, 0.0, "orange\nprice"), (1.0, -1.2, "number of\noranges"),
-               (5.7, -0.6, "tax")]
-    _draw_graph(bottom, nodes, edges, sources, "2 apples at 100 and 3 oranges at 150, "
-                "10% tax")
-    bottom.text(9.0, 0.5, "price", ha="left", va="center", fontsize=10)
+    sources = [(1.0, 2.2, apple_label), (1.0, 1.0, count_label),
+               (1.0, 0.0, say(lang, "orange\nprice", "오렌지\n가격")),
+               (1.0, -1.2, say(lang, "number of\noranges", "오렌지\n개수")),
+               (5.7, -0.6, tax_label)]
+    _draw_graph(bottom, nodes, edges, sources,
+                say(lang, "2 apples at 100 and 3 oranges at 150, 10% tax",
+                    "100원짜리 사과 2개와 150원짜리 오렌지 3개, 세금 10%"))
+    bottom.text(9.0, 0.5, price_label, ha="left", va="center", fontsize=10)
     bottom.set_xlim(-0.5, 9.8)
     bottom.set_ylim(-2.0, 2.7)
-    fig.text(0.5, 0.005, "above each edge: its value (forward);  below, in red: "
-             "d price / d value (backward)", ha="center", va="bottom", fontsize=9)
+    legend = say(lang, "above each edge: its value (forward);  below, in red: "
+                 "d price / d value (backward)",
+                 "에지 위: 그 값 (순전파);  아래, 빨간색: d 가격 / d 값 (역전파)")
+    fig.text(0.5, 0.005, legend, ha="center", va="bottom", fontsize=9)
     return fig
 # --8<-- [end:plot_apple_graphs]
 
 
 # --8<-- [start:plot_sigmoid_slip]
-def plot_sigmoid_slip(a=None):
+def plot_sigmoid_slip(a=None, *, lang="en"):
     """The sigmoid's derivative, right and wrong, against the weighted sum ``a``.
 
     Right: ``y * (1 - y)`` with ``y = sigmoid(a)``, which is ``sigmoid_grad(a)``.
     Wrong: ``sigmoid_grad(y)``, the derivative taken at the output instead of the
-    input. Returns the Figure.
+    input. ``lang`` is the language of the words, "en" or "ko". Returns the Figure.
     """
     a = np.linspace(-8.0, 8.0, 401) if a is None else np.asarray(a)
     y = sigmoid(a)
-    fig, ax = new_figure(height=3.8)
-    ax.plot(a, y * (1 - y), linewidth=2, label="right: σ'(a) = y(1 − y)")
+    fig, ax = new_figure(height=3.8, lang=lang)
+    ax.plot(a, y * (1 - y), linewidth=2,
+            label=say(lang, "right: σ'(a) = y(1 − y)", "올바름: σ'(a) = y(1 − y)"))
     ax.plot(a, sigmoid_grad(y), linewidth=2, linestyle="--",
-            label="slip: σ'(y) = σ'(σ(a))")
+            label=say(lang, "slip: σ'(y) = σ'(σ(a))", "실수: σ'(y) = σ'(σ(a))"))
     floor = float(sigmoid_grad(1.0))
     ax.axhline(floor, color="0.6", linewidth=0.8, linestyle=":")
-    ax.text(8.0, floor - 0.012, f"σ'(1) ≈ {floor:.3f}:\nthe slip never gets smaller",
+    ax.text(8.0, floor - 0.012,
+            say(lang, f"σ'(1) ≈ {floor:.3f}:\nthe slip never gets smaller",
+                f"σ'(1) ≈ {floor:.3f}:\n실수는 이보다 작아지지 않는다"),
             ha="right", va="top", fontsize=9)
-    ax.set_xlabel("weighted sum a (the sigmoid's input)")
-    ax.set_ylabel("factor used by backward")
+    ax.set_xlabel(say(lang, "weighted sum a (the sigmoid's input)",
+                      "가중합 a (시그모이드 함수의 입력)"))
+    ax.set_ylabel(say(lang, "factor used by backward", "backward가 곱하는 인자"))
     ax.set_ylim(0, 0.3)
-    ax.set_title("The sigmoid's derivative, taken at the input or at the output")
+    ax.set_title(say(lang,
+                     "The sigmoid's derivative, taken at the input or at the output",
+                     "시그모이드 함수의 미분: 입력에서 구하느냐, 출력에서 구하느냐"))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=9)
     return fig
@@ -166,10 +181,11 @@ def plot_sigmoid_slip(a=None):
 
 
 # --8<-- [start:plot_decision_regions]
-def plot_decision_regions(net, x, t, lim=1.25, resolution=300):
+def plot_decision_regions(net, x, t, lim=1.25, resolution=300, *, lang="en"):
     """The plane coloured by the class ``net`` predicts, with the points ``x`` on top.
 
-    ``x`` (N, 2), ``t`` (N,) integer labels. Returns the Figure.
+    ``x`` (N, 2), ``t`` (N,) integer labels; ``lang`` is the language of the words,
+    "en" or "ko". Returns the Figure.
     """
     ticks = np.linspace(-lim, lim, resolution)
     g0, g1 = np.meshgrid(ticks, ticks)
@@ -177,15 +193,16 @@ def plot_decision_regions(net, x, t, lim=1.25, resolution=300):
     predicted = net.predict(grid).argmax(axis=1).reshape(g0.shape)
     n_classes = int(t.max()) + 1
     colors = [f"C{k}" for k in range(n_classes)]
-    fig, ax = new_figure(height=5.4)
+    fig, ax = new_figure(height=5.4, lang=lang)
     ax.contourf(g0, g1, predicted, levels=np.arange(n_classes + 1) - 0.5,
                 colors=colors, alpha=0.25)
     for k, marker in zip(range(n_classes), "osD^v"):
         ax.scatter(*x[t == k].T, color=colors[k], marker=marker, s=14,
-                   edgecolors="white", linewidths=0.4, label=f"class {k}")
-    accuracy = net.accuracy(x, t)
-    ax.set_title(f"Decision regions of {net!r}\ntraining accuracy {accuracy:.2f}",
-                 fontsize=10)
+                   edgecolors="white", linewidths=0.4,
+                   label=say(lang, f"class {k}", f"클래스 {k}"))
+    accuracy = f"{net.accuracy(x, t):.2f}"
+    ax.set_title(say(lang, f"Decision regions of {net!r}\ntraining accuracy {accuracy}",
+                     f"{net!r}의 결정 영역\n훈련 정확도 {accuracy}"), fontsize=10)
     ax.set_xlabel("x0")
     ax.set_ylabel("x1")
     ax.set_aspect("equal")
@@ -195,12 +212,15 @@ def plot_decision_regions(net, x, t, lim=1.25, resolution=300):
 
 
 # --8<-- [start:plot_spiral_regions]
-def plot_spiral_regions():
-    """The spiral network of chapter 7, trained as on its page, and its regions."""
+def plot_spiral_regions(*, lang="en"):
+    """The spiral network of chapter 7, trained as on its page, and its regions.
+
+    ``lang`` is the language of the words, "en" or "ko". Returns the Figure.
+    """
     x, t = make_spirals(seed=0)
     net = TwoLayerNet(2, 30, 3, weight_init_std=1.0, seed=0)
     train_by_backprop(net, x, t, lr=1.0, iters=500)
-    return plot_decision_regions(net, x, t)
+    return plot_decision_regions(net, x, t, lang=lang)
 # --8<-- [end:plot_spiral_regions]
 
 

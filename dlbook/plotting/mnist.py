@@ -17,8 +17,10 @@ from ..optimizers import Adam
 from ..training import confusion_matrix, train
 from ..weights import SAMPLE_WEIGHTS, load_weights
 from ._canvas import new_figure
+from .language import say
 
 __all__ = [
+    "FASHION_CLASSES_KO",
     "plot_data_missing",
     "plot_digits",
     "plot_fashion_items",
@@ -29,18 +31,22 @@ __all__ = [
 
 
 # --8<-- [start:plot_data_missing]
-def plot_data_missing(what="MNIST", error=None):
+def plot_data_missing(what="MNIST", error=None, *, lang="en"):
     """A figure that says the data set ``what`` is not on this machine.
 
     Drawn in place of a real figure when loading raised ``DataError`` (``error``), so
-    that the book builds anywhere. Returns the Figure.
+    that the book builds anywhere. ``lang`` is the language of the notice, "en" or
+    "ko". Returns the Figure.
     """
-    fig, ax = new_figure(height=2.2)
+    fig, ax = new_figure(height=2.2, lang=lang)
     ax.set_axis_off()
     command = "fashion-mnist" if what == "Fashion-MNIST" else "mnist"
-    ax.text(0.5, 0.6, f"{what} is not available on this machine:",
+    ax.text(0.5, 0.6, say(lang, f"{what} is not available on this machine:",
+                          f"이 컴퓨터에는 {what} 데이터가 없다:"),
             ha="center", va="center", fontsize=13)
-    ax.text(0.5, 0.35, f"run `python -m dlbook download {command}` or set DLBOOK_DATA",
+    run = f"python -m dlbook download {command}"
+    ax.text(0.5, 0.35, say(lang, f"run `{run}` or set DLBOOK_DATA",
+                           f"`{run}` 실행 또는 DLBOOK_DATA 설정"),
             ha="center", va="center", fontsize=11, family="monospace")
     if error is not None:
         ax.text(0.5, 0.1, f"({type(error).__name__})", ha="center", va="center",
@@ -63,38 +69,47 @@ def _draw_images(axes, images, titles, *, colors=None):
 
 
 # --8<-- [start:plot_digits]
-def plot_digits(n_rows=4, n_cols=10, *, data_dir=None):
+def plot_digits(n_rows=4, n_cols=10, *, data_dir=None, lang="en"):
     """The first ``n_rows * n_cols`` MNIST training images, each titled by its label.
 
-    Returns the Figure (or ``plot_data_missing()`` without the data).
+    ``lang`` is the language of the titles, "en" or "ko". Returns the Figure (or
+    ``plot_data_missing()`` without the data).
     """
     try:
         (x_train, t_train), _ = load_mnist(data_dir=data_dir, download=False)
     except DataError as error:
-        return plot_data_missing("MNIST", error)
+        return plot_data_missing("MNIST", error, lang=lang)
     n = n_rows * n_cols
-    fig, axes = new_figure(n_rows, n_cols, height=0.75 * n_rows + 0.4)
-    _draw_images(axes, x_train[:n], [f"label {label}" for label in t_train[:n]])
+    fig, axes = new_figure(n_rows, n_cols, height=0.75 * n_rows + 0.4, lang=lang)
+    label = say(lang, "label", "레이블")
+    _draw_images(axes, x_train[:n], [f"{label} {t}" for t in t_train[:n]])
     return fig
 # --8<-- [end:plot_digits]
 
 
 # --8<-- [start:plot_fashion_items]
-def plot_fashion_items(n_per_class=4, *, data_dir=None):
+# The names of FASHION_CLASSES in Korean, in the same order (class 0 to 9).
+FASHION_CLASSES_KO = ("티셔츠/톱", "바지", "풀오버", "드레스", "코트", "샌들", "셔츠",
+                      "스니커즈", "가방", "앵클 부츠")
+
+
+def plot_fashion_items(n_per_class=4, *, data_dir=None, lang="en"):
     """The first ``n_per_class`` Fashion-MNIST training images of each class.
 
     One column per class (0 to 9), headed by its number and name from
-    ``FASHION_CLASSES``. Returns the Figure (or ``plot_data_missing()``).
+    ``FASHION_CLASSES`` (``lang="en"``) or ``FASHION_CLASSES_KO`` (``lang="ko"``).
+    Returns the Figure (or ``plot_data_missing()``).
     """
     try:
         (x_train, t_train), _ = load_fashion_mnist(data_dir=data_dir, download=False)
     except DataError as error:
-        return plot_data_missing("Fashion-MNIST", error)
-    fig, axes = new_figure(n_per_class, 10, height=0.7 * n_per_class + 0.6)
+        return plot_data_missing("Fashion-MNIST", error, lang=lang)
+    fig, axes = new_figure(n_per_class, 10, height=0.7 * n_per_class + 0.6, lang=lang)
+    classes = say(lang, FASHION_CLASSES, FASHION_CLASSES_KO)
     for label in range(10):
         column = axes[:, label]
         first = np.flatnonzero(t_train == label)[:n_per_class]
-        name = FASHION_CLASSES[label].replace(" ", "\n").replace("/", "/\n")
+        name = classes[label].replace(" ", "\n").replace("/", "/\n")
         _draw_images(column, x_train[first], [f"{label}\n{name}"] + [""] * n_per_class)
     return fig
 # --8<-- [end:plot_fashion_items]
@@ -111,41 +126,46 @@ def _sample_predictions(data_dir):
 
 
 # --8<-- [start:plot_mistakes]
-def plot_mistakes(n_rows=3, n_cols=8, *, data_dir=None):
+def plot_mistakes(n_rows=3, n_cols=8, *, data_dir=None, lang="en"):
     """The first test digits the sample network (``SAMPLE_WEIGHTS``) gets wrong.
 
-    Each is titled "true -> predicted". Returns the Figure (or ``plot_data_missing()``).
+    Each is titled "true -> predicted"; ``lang`` is the language of the words, "en"
+    or "ko". Returns the Figure (or ``plot_data_missing()``).
     """
     try:
         x_test, t_test, y = _sample_predictions(data_dir)
     except DataError as error:
-        return plot_data_missing("MNIST", error)
+        return plot_data_missing("MNIST", error, lang=lang)
     wrong = np.flatnonzero(y != t_test)[: n_rows * n_cols]
-    fig, axes = new_figure(n_rows, n_cols, height=0.95 * n_rows + 0.5)
+    fig, axes = new_figure(n_rows, n_cols, height=0.95 * n_rows + 0.5, lang=lang)
     titles = [f"{t_test[i]} \u2192 {y[i]}" for i in wrong]
     _draw_images(axes, x_test[wrong], titles, colors=["C3"] * len(wrong))
-    fig.suptitle(f"{np.sum(y != t_test)} of {len(y)} test digits are misread "
-                 "(true \u2192 predicted); the first few:", fontsize=10)
+    n_wrong, n = np.sum(y != t_test), len(y)
+    fig.suptitle(say(lang, f"{n_wrong} of {n} test digits are misread "
+                           "(true \u2192 predicted); the first few:",
+                     f"시험 숫자 {n}개 중 {n_wrong}개를 잘못 읽었다 "
+                     "(실제 \u2192 예측). 그중 처음 몇 개:"), fontsize=10)
     return fig
 # --8<-- [end:plot_mistakes]
 
 
 # --8<-- [start:plot_confusion_matrix]
-def plot_confusion_matrix(*, data_dir=None):
+def plot_confusion_matrix(*, data_dir=None, lang="en"):
     """The sample network's confusion matrix on the 10,000 MNIST test digits.
 
     Rows are true digits, columns predicted ones; every cell shows its count. The
     colour scale ignores the diagonal (about 1,000 each), so the mistakes stand out.
-    Returns the Figure (or ``plot_data_missing()``).
+    ``lang`` is the language of the words, "en" or "ko". Returns the Figure (or
+    ``plot_data_missing()``).
     """
     try:
         _, t_test, y = _sample_predictions(data_dir)
     except DataError as error:
-        return plot_data_missing("MNIST", error)
+        return plot_data_missing("MNIST", error, lang=lang)
     counts = confusion_matrix(y, t_test)
     mistakes = np.where(np.eye(10, dtype=bool), 0, counts)
 
-    fig, ax = new_figure(height=5.6)
+    fig, ax = new_figure(height=5.6, lang=lang)
     image = ax.imshow(mistakes, cmap="Reds", vmin=0)
     for i in range(10):
         for j in range(10):
@@ -156,53 +176,60 @@ def plot_confusion_matrix(*, data_dir=None):
                     color="white" if dark else ("0.45" if on_diagonal else "black"))
     ax.set_xticks(range(10))
     ax.set_yticks(range(10))
-    ax.set_xlabel("predicted digit")
-    ax.set_ylabel("true digit")
-    ax.set_title(f"sample network: {np.trace(counts)} right, "
-                 f"{counts.sum() - np.trace(counts)} wrong (colour: mistakes only)",
+    ax.set_xlabel(say(lang, "predicted digit", "예측한 숫자"))
+    ax.set_ylabel(say(lang, "true digit", "실제 숫자"))
+    right, wrong = np.trace(counts), counts.sum() - np.trace(counts)
+    ax.set_title(say(lang, f"sample network: {right} right, {wrong} wrong "
+                           "(colour: mistakes only)",
+                     f"샘플 신경망: 맞힘 {right}, 틀림 {wrong} (색: 틀린 답만)"),
                  fontsize=10)
-    fig.colorbar(image, ax=ax, label="how many test digits", shrink=0.8)
+    fig.colorbar(image, ax=ax, label=say(lang, "how many test digits", "시험 숫자의 개수"),
+                 shrink=0.8)
     return fig
 # --8<-- [end:plot_confusion_matrix]
 
 
 # --8<-- [start:plot_learning_curves]
 def plot_learning_curves(epochs=10, hidden=50, n_train=5_000, seed=0, *,
-                         data_dir=None):
+                         data_dir=None, lang="en"):
     """Train a small MLP for a few seconds and draw what ``train`` recorded.
 
     The network is ``784-hidden-10`` (ReLU, He init, float32), trained with Adam (lr
     1e-3, batch 100) on the first ``n_train`` MNIST training images and tested on all
     10,000 test images. Left: mean loss per epoch; right: train and test accuracy.
-    Returns the Figure (or ``plot_data_missing()``).
+    ``lang`` is the language of the words, "en" or "ko". Returns the Figure (or
+    ``plot_data_missing()``).
     """
     try:
         (x_train, t_train), (x_test, t_test) = load_mnist(data_dir=data_dir,
                                                           download=False)
     except DataError as error:
-        return plot_data_missing("MNIST", error)
+        return plot_data_missing("MNIST", error, lang=lang)
     net = MultiLayerNet(784, [hidden], 10, seed=seed, dtype=np.float32)
     history = train(net, Adam(lr=1e-3), x_train[:n_train], t_train[:n_train],
                     epochs=epochs, x_test=x_test, t_test=t_test, seed=seed,
                     progress=False)
 
-    fig, axes = new_figure(1, 2, height=3.4)
+    fig, axes = new_figure(1, 2, height=3.4, lang=lang)
     left, right = axes[0]
     epoch = np.arange(1, epochs + 1)
     left.plot(epoch, history.loss, "o-", color="C0")
-    left.set_title("training loss")
-    left.set_xlabel("epoch")
-    left.set_ylabel("mean cross-entropy")
-    right.plot(epoch, history.train_acc, "o-", color="C0", label="training set")
-    right.plot(epoch, history.test_acc, "s--", color="C1", label="test set")
-    right.set_title("accuracy")
-    right.set_xlabel("epoch")
-    right.set_ylabel("accuracy")
+    left.set_title(say(lang, "training loss", "훈련 손실"))
+    left.set_xlabel(say(lang, "epoch", "에폭"))
+    left.set_ylabel(say(lang, "mean cross-entropy", "평균 교차 엔트로피"))
+    right.plot(epoch, history.train_acc, "o-", color="C0",
+               label=say(lang, "training set", "훈련 데이터"))
+    right.plot(epoch, history.test_acc, "s--", color="C1",
+               label=say(lang, "test set", "시험 데이터"))
+    right.set_title(say(lang, "accuracy", "정확도"))
+    right.set_xlabel(say(lang, "epoch", "에폭"))
+    right.set_ylabel(say(lang, "accuracy", "정확도"))
     right.legend(loc="lower right")
     for ax in (left, right):
         ax.set_xticks(epoch)
         ax.grid(alpha=0.3)
-    fig.suptitle(f"784-{hidden}-10 MLP, Adam, trained on {n_train:,} images",
+    fig.suptitle(say(lang, f"784-{hidden}-10 MLP, Adam, trained on {n_train:,} images",
+                     f"이미지 {n_train:,}장으로 학습한 784-{hidden}-10 MLP, Adam"),
                  fontsize=10)
     return fig
 # --8<-- [end:plot_learning_curves]
