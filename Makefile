@@ -54,8 +54,11 @@ build: install
 
 # The strict site build is part of the suite: tests/test_site.py builds the site into a
 # temporary folder (a failing build fails those tests, and only those) and checks every page.
+# Two processes (pytest-xdist), one a core, each taking whole files (pyproject.toml and
+# conftest.py say how). `make test JOBS=0` runs everything in one process, as `pytest` does.
+JOBS ?= 2
 test: install
-	$(BIN)/python -m pytest -W error
+	$(BIN)/python -m pytest -W error -n $(JOBS)
 
 # Needs Chromium at /usr/bin/chromium (`apt-get install chromium`; CHROMIUM=... for another
 # path). Screenshots go to test-artifacts/screenshots/.

@@ -11,6 +11,7 @@ and how it runs, is for ``hooks/book.py`` to say.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 
 from hypothesis import HealthCheck, settings
@@ -31,3 +32,30 @@ settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 pytest_collect_file = make_sybil().pytest()
+
+# `make test` runs the suite in two processes (pytest-xdist, ``-n 2 --dist loadfile``): each
+# file goes whole to one of them, so a page's examples share their namespace and a module's
+# fixtures (the site build, the executed notebooks) run once. A process takes the next file
+# when it is done with one, so the files that take longest start first, and the many short
+# ones fill in around them. Measured with ``--durations``; order within a file is kept.
+SLOW_FIRST = [
+    "tests/test_notebooks.py",  # every notebook of both editions, two kernels at a time
+    "tests/test_site.py",  # mkdocs build --strict of both editions
+    "docs/mnist.md",  # chapter 9 trains networks on MNIST
+    "docs/mnist.ko.md",
+    "tests/test_figures_ko.py",  # every figure, in both languages
+    "tests/test_install.py",  # builds and installs a wheel
+]
+
+
+def slowness(path: str) -> int:
+    """The place of ``path`` in SLOW_FIRST (a glob each), after it for any other file."""
+    for rank, pattern in enumerate(SLOW_FIRST):
+        if fnmatch.fnmatch(path, pattern):
+            return rank
+    return len(SLOW_FIRST)
+
+
+def pytest_collection_modifyitems(items):
+    # sorted() is stable: the tests of one file keep their order.
+    items[:] = sorted(items, key=lambda item: slowness(item.nodeid.split("::")[0]))

@@ -222,30 +222,5 @@ def test_korean_figures_without_the_font_fail_the_build_clearly(figures_hook, tm
         hook.render("ko")
 
 
-def built_files(event_config_files=None):
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import Files
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    # Run the build's own "files" event, in which MkDocs calls every hook's on_files.
-    return config.plugins.on_files(Files([]), config=config)
-
-
-def test_site_serves_katex_and_every_figure():
-    pytest.importorskip("matplotlib")
-    if not (katex.ASSETS / "katex.min.js").is_file():
-        pytest.skip("KaTeX is not installed: run `make install`")
-    from dlbook.plotting import BENCHMARK_FIGURES, FIGURES
-
-    by_uri = {f.src_uri: f for f in built_files()}
-    assert {"assets/katex/katex.min.js", "assets/katex/katex.min.css",
-            "assets/katex/contrib/auto-render.min.js"} <= set(by_uri)
-    if (fonts.ASSETS / fonts.MARKER).is_file():
-        assert {"assets/fonts/noto-sans-kr-korean-400.woff2",
-                "assets/fonts/noto-sans-kr-korean-700.woff2",
-                "assets/fonts/LICENSE"} <= set(by_uri)
-    figures = {uri for uri in by_uri if uri.startswith("figures/")}
-    names = set(FIGURES) | set(BENCHMARK_FIGURES)
-    assert figures == {f"figures/{name}.png" for name in names}
-    for uri in figures:
-        assert by_uri[uri].content_bytes.startswith(b"\x89PNG\r\n\x1a\n")
+# That the built site serves KaTeX, the fonts and every figure of both editions, drawn by
+# these hooks in the build itself, is checked on the site: tests/test_site.py.

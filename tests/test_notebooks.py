@@ -236,15 +236,22 @@ def test_admonitions_become_titles_and_their_bodies_lose_their_indentation():
 
 
 # Runs one notebook in its own process (kernels, sockets and event loops end with it) and
-# writes it back with its outputs, even when a cell fails.
+# writes it back with its outputs, even when a cell fails. The kernel talks over Unix
+# sockets in the notebook's own folder, not TCP ports: a port picked as free can be taken
+# by another kernel starting at the same moment ("Address already in use"), and the suite
+# starts several at once (two here, one in the site build of the other test process).
 RUNNER = """
 import sys
 import nbformat
 from nbclient import NotebookClient
+from traitlets.config import Config
 
 nb = nbformat.read(sys.argv[1], as_version=4)
+config = Config()
+config.KernelManager.transport = "ipc"
+config.KernelManager.ip = sys.argv[5]
 client = NotebookClient(nb, timeout=int(sys.argv[3]), kernel_name="python3",
-                        resources={"metadata": {"path": sys.argv[4]}})
+                        resources={"metadata": {"path": sys.argv[4]}}, config=config)
 try:
     client.execute()
 finally:
@@ -260,7 +267,8 @@ def execute(nb: nbformat.NotebookNode, folder) -> tuple[nbformat.NotebookNode, f
            "MPLBACKEND": "Agg", "PYTHONWARNINGS": "default"}
     start = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-c", RUNNER, str(source), str(result), str(TIMEOUT), str(ROOT)],
+        [sys.executable, "-c", RUNNER, str(source), str(result), str(TIMEOUT), str(ROOT),
+         str(folder / "kernel")],
         env=env, capture_output=True, text=True, check=False,
     )
     seconds = time.perf_counter() - start

@@ -3,7 +3,8 @@
 - every internal link and every ``#anchor`` of every page resolves (the Markdown links are also
   checked by MkDocs itself, ``validation:`` with ``--strict``; this covers what the hooks,
   mkdocstrings, mkdocs-jupyter and the theme put in the HTML as well);
-- nothing a page loads (scripts, styles, images, fonts) comes from another host;
+- nothing a page loads (scripts, styles, images, fonts) comes from another host, and the
+  site serves KaTeX, the Korean font and every figure, as a PNG, in each edition;
 - every chapter and lab has its notebook, a "Download notebook" button and an "Open in Colab"
   link, and the notebook is a valid nbformat 4 file;
 - the API reference has a page for every public module, an entry for every public name, and
@@ -23,6 +24,7 @@ build's own warnings; ``$DLBOOK_SITE``, when set, names an already built site to
 
 from __future__ import annotations
 
+import functools
 import html.parser
 import importlib
 import json
@@ -86,6 +88,7 @@ class Page(html.parser.HTMLParser):
                 self.loads.append((tag, attrs[attr]))
 
 
+@functools.cache  # the built site does not change during a run: read its pages once
 def site_pages(site: Path) -> dict[str, Page]:
     return {p.relative_to(site).as_posix(): Page(p.read_text(encoding="utf-8"))
             for p in sorted(site.rglob("*.html"))}
@@ -144,6 +147,24 @@ def test_the_link_check_finds_a_missing_page_and_a_missing_anchor(tmp_path):
         "a/index.html: ../b/#nowhere -> no anchor #nowhere",
         "a/index.html: ../figures/x.png -> no file figures/x.png",
     ]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_edition_serves_katex_the_fonts_and_every_figure(site, lang):
+    """What the hooks add to the build: KaTeX and Noto Sans KR (one copy, at the root, for
+    both editions), and every figure as a PNG in each edition's ``figures/``."""
+    from dlbook.plotting import BENCHMARK_FIGURES, FIGURES
+
+    assets = {p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")}
+    assert {"assets/katex/katex.min.js", "assets/katex/katex.min.css",
+            "assets/katex/contrib/auto-render.min.js",
+            "assets/fonts/noto-sans-kr-korean-400.woff2",
+            "assets/fonts/noto-sans-kr-korean-700.woff2", "assets/fonts/LICENSE"} <= assets
+    folder = site / editions.prefix(lang) / "figures"
+    names = set(FIGURES) | set(BENCHMARK_FIGURES)
+    assert {p.name for p in folder.iterdir()} == {f"{name}.png" for name in names}
+    for path in folder.iterdir():
+        assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), path.name
 
 
 def test_no_page_loads_anything_from_another_host(site):
