@@ -37,9 +37,10 @@ pytest_collect_file = make_sybil().pytest()
 # file goes whole to one of them, so a page's examples share their namespace and a module's
 # fixtures (the site build, the executed notebooks) run once. A process takes the next file
 # when it is done with one, so the files that take longest start first, and the many short
-# ones fill in around them. Measured with ``--durations``; order within a file is kept.
+# ones fill in around them. Measured with ``--durations``: a file that takes more than about
+# ten seconds (a chapter that trains, say) belongs here. Order within a file is kept.
 SLOW_FIRST = [
-    "tests/test_notebooks.py",  # every notebook of both editions, two kernels at a time
+    "tests/test_notebooks.py",  # runs every notebook of both editions
     "tests/test_site.py",  # mkdocs build --strict of both editions
     "docs/mnist.md",  # chapter 9 trains networks on MNIST
     "docs/mnist.ko.md",
