@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from dlbook import (
     SGD,
+    Adam,
     MultiLayerNet,
     TwoLayerNet,
     confusion_matrix,
@@ -27,6 +28,7 @@ from dlbook import (
     train,
     train_by_backprop,
 )
+from dlbook.datasets import split_validation
 
 
 def test_the_experiments_run_without_matplotlib():
@@ -198,3 +200,151 @@ def test_train_keeps_the_networks_dtype_end_to_end():
     x, t = np.eye(3, dtype=np.float32)[[0, 1, 2, 0]], np.array([0, 1, 2, 0])
     train(net, SGD(lr=0.1), x, t, epochs=2, batch_size=2, progress=False)
     assert all(p.dtype == np.float32 for p in net.params.values())
+
+
+# ---------------------------------------------------------------- validation (chapter 10)
+
+
+def spirals_split(seed=0):
+    """The spirals, 240 points to train on and 60 to validate on."""
+    x, t = make_spirals(seed=seed)
+    return split_validation(x, t, 0.2, seed=seed)
+
+
+def test_train_with_validation_records_its_loss_and_accuracy_each_epoch():
+    (x, t), (x_val, t_val) = spirals_split()
+    net = MultiLayerNet(2, [20], 3, seed=0)
+    history = train(net, Adam(lr=0.01), x, t, epochs=4, batch_size=30,
+                    validation=(x_val, t_val), progress=False)
+    assert len(history.val_loss) == len(history.val_acc) == 4
+    assert history.val_loss[-1] == net.loss(x_val, t_val)  # the network as it ends
+    assert history.val_acc[-1] == evaluate(net, x_val, t_val)
+    assert history.best_epoch == int(np.argmin(history.val_loss)) + 1
+    assert history.test_acc == [] and history.stopped_early is False
+
+
+def test_validation_and_test_numbers_are_kept_apart():
+    (x, t), (x_val, t_val) = spirals_split()
+    x_test, t_test = make_spirals(20, seed=9)
+    net = MultiLayerNet(2, [20], 3, seed=0)
+    history = train(net, Adam(lr=0.01), x, t, epochs=3, batch_size=30,
+                    validation=(x_val, t_val), x_test=x_test, t_test=t_test,
+                    progress=False)
+    assert history.val_acc[-1] == evaluate(net, x_val, t_val)
+    assert history.test_acc[-1] == evaluate(net, x_test, t_test)
+
+
+def test_train_without_the_new_options_runs_the_same_loop_as_before():
+    # The steps of chapter 9's loop, written out: train must give exactly these numbers.
+    x, t = make_spirals(seed=0)
+    net, twin = (MultiLayerNet(2, [10], 3, seed=0) for _ in range(2))
+    history = train(net, SGD(lr=0.1), x, t, epochs=2, batch_size=40, seed=5,
+                    progress=False)
+    rng, sgd, losses = np.random.default_rng(5), SGD(lr=0.1), []
+    for _ in range(2):
+        for idx in minibatches(len(x), 40, rng):
+            loss, grads = twin.loss_and_gradient(x[idx], t[idx])
+            sgd.update(twin.params, grads)
+            losses.append(loss)
+    assert history.batch_loss == losses and len(losses) == 2 * 8  # ceil(300 / 40) = 8
+    assert history.loss == [np.mean(losses[:8]), np.mean(losses[8:])]
+    assert all(np.array_equal(net.params[k], twin.params[k]) for k in net.params)
+    assert history.val_loss == history.val_acc == [] and history.best_epoch is None
+
+
+def overfitting_run(patience, epochs=200):
+    """A wide network on 30 spiral points: the validation loss soon turns upwards."""
+    x, t = make_spirals(seed=0)
+    (x, t), (x_val, t_val) = split_validation(x, t, 0.9, seed=0)
+    net = MultiLayerNet(2, [100, 100], 3, seed=0)
+    history = train(net, Adam(lr=0.01), x, t, epochs=epochs, batch_size=10,
+                    validation=(x_val, t_val), patience=patience, progress=False)
+    return net, history, (x_val, t_val)
+
+
+def test_early_stopping_stops_once_the_validation_loss_stops_improving():
+    net, history, _ = overfitting_run(patience=10)
+    best = history.best_epoch
+    assert history.stopped_early and len(history.val_loss) == best + 10 < 200
+    assert min(history.val_loss[best:]) >= history.val_loss[best - 1]
+    assert history.val_loss[best - 1] == min(history.val_loss)
+
+
+def test_early_stopping_restores_the_parameters_of_the_best_epoch():
+    net, history, (x_val, t_val) = overfitting_run(patience=10)
+    best = history.best_epoch
+    assert net.loss(x_val, t_val) == history.val_loss[best - 1]
+    assert evaluate(net, x_val, t_val) == history.val_acc[best - 1]
+    assert net.loss(x_val, t_val) < history.val_loss[-1]  # not the last epoch's
+    # Restored in place: the layers still hold the very arrays of params.
+    assert net.layers["Affine1"].params["W"] is net.params["W1"]
+
+
+def test_with_patience_the_best_epoch_is_kept_even_without_stopping_early():
+    net, history, (x_val, t_val) = overfitting_run(patience=500, epochs=40)
+    assert not history.stopped_early and len(history.loss) == 40
+    assert net.loss(x_val, t_val) == history.val_loss[history.best_epoch - 1]
+
+
+class CountingNet(MultiLayerNet):
+    """A network with a buffer, like batch normalization's running averages: an array
+    that is not a parameter but is part of what the network is (here, its steps)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.buffers = {"steps": np.zeros(1)}
+
+    def loss_and_gradient(self, x, t):
+        self.buffers["steps"] += 1  # in place, as the contract asks
+        return super().loss_and_gradient(x, t)
+
+
+def test_early_stopping_restores_the_networks_buffers_too():
+    (x, t), (x_val, t_val) = split_validation(*make_spirals(seed=0), 0.9, seed=0)
+    net = CountingNet(2, [100, 100], 3, seed=0)
+    history = train(net, Adam(lr=0.01), x, t, epochs=200, batch_size=10,
+                    validation=(x_val, t_val), patience=5, progress=False)
+    assert history.stopped_early
+    assert net.buffers["steps"][0] == 3 * history.best_epoch  # 30 points, batches of 10
+
+
+def test_patience_without_validation_data_is_refused():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match="train: patience needs validation="):
+        train(net, SGD(), x, t, patience=3, progress=False)
+
+
+@pytest.mark.parametrize("patience", [0, -1, 2.5, True])
+def test_patience_must_be_a_whole_number_of_at_least_one(patience):
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=f"train: patience must be .*{patience}"):
+        train(net, SGD(), x, t, validation=(x, t), patience=patience, progress=False)
+
+
+def test_validation_must_be_a_pair_of_samples_and_targets():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match=r"validation must be a pair .*ndarray of shape "
+                                         r"\(6, 3\)"):
+        train(net, SGD(), x, t, validation=x, progress=False)
+    with pytest.raises(ValueError, match="validation x holds 6 samples .*shape \\(5,\\)"):
+        train(net, SGD(), x, t, validation=(x, t[:5]), progress=False)
+
+
+def test_validation_data_of_another_dtype_is_refused_before_any_step():
+    net = MultiLayerNet(3, [4], 3, seed=0, dtype=np.float32)
+    x, t = np.ones((6, 3), dtype=np.float32), np.zeros(6, dtype=int)
+    before = {k: v.copy() for k, v in net.params.items()}
+    with pytest.raises(ValueError, match="x_val is float64.*x_val.astype"):
+        train(net, SGD(), x, t, validation=(x.astype(np.float64), t), progress=False)
+    assert all(np.array_equal(before[k], net.params[k]) for k in before)
+
+
+def test_on_epoch_sees_the_best_epoch_so_far():
+    (x, t), validation = spirals_split()
+    seen = []
+    train(MultiLayerNet(2, [20], 3, seed=0), Adam(lr=0.01), x, t, epochs=5,
+          batch_size=30, validation=validation, progress=False,
+          on_epoch=lambda epoch, h: seen.append((epoch, h.best_epoch)))
+    assert [epoch for epoch, _ in seen] == [1, 2, 3, 4, 5]
+    assert all(best is not None and best <= epoch for epoch, best in seen)
+
