@@ -23,7 +23,8 @@ from the training data, measures ``validation=(x_val, t_val)`` after every epoch
 ``val_loss``), and measures ``x_test``, ``t_test`` into ``test_acc`` only if asked.
 Every choice (epochs, learning rate, weight decay, when to stop) is made on validation
 data; the test set is for reporting, once, at the end (``evaluate``), or it stops
-being a test.
+being a test. ``Trainer`` (the book's ``common/trainer.py``) runs ``train`` under the
+book's names; ``smooth_curve`` (``common/util.py``) smooths a noisy loss curve.
 
 The network's side: training and inference modes
 --------------------------------------------------
@@ -55,11 +56,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import optimizers
 from ._progress import progress_bar
 from .datasets import make_spirals
 from .losses import target_labels
 from .networks import MultiLayerNet
 
+# smooth_curve and Trainer join __all__ with chapter 10 (Part IV), as do
+# split_validation and shuffle_dataset in dlbook.datasets.
 __all__ = [
     "History",
     "minibatches",
@@ -383,3 +387,158 @@ def confusion_matrix(y, t, n_classes=10):
     return counts
 # --8<-- [end:confusion_matrix]
 
+
+# --8<-- [start:smooth_curve]
+def smooth_curve(x, window=11, beta=2.0):
+    """A noisy curve ``x`` (N,), such as per-step losses, smoothed; returns (N,).
+
+    Each point becomes the weighted mean of the ``window`` points centred on it, the
+    weights a Kaiser window (``np.kaiser(window, beta)``, a bell that counts the centre
+    most), as the book's ``common/util.py`` smooths its loss curves. At both ends the
+    curve is mirrored (``np.pad(mode="reflect")``), so every mean has neighbours on
+    both sides and the ends are not pulled towards zero. A curve shorter than the
+    window gets the widest window that fits. Refuses (ValueError) an ``x`` that is
+    empty or not one-dimensional, and a ``window`` that is not an odd whole number.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 1 or len(x) == 0:
+        raise ValueError(f"smooth_curve: expected a curve of shape (N,), N >= 1, "
+                         f"got shape {x.shape}")
+    _check_count("smooth_curve", "window", window)
+    if window % 2 == 0:
+        raise ValueError(f"smooth_curve: window must be odd (a centre and as many "
+                         f"points on each side), got {window}")
+    half = min(window // 2, len(x) - 1)  # reflecting needs that many points
+    weights = np.kaiser(2 * half + 1, beta)
+    padded = np.pad(x, half, mode="reflect")  # x[half], ..., x[1], x, x[-2], ...
+    return np.convolve(padded, weights / weights.sum(), mode="valid")
+# --8<-- [end:smooth_curve]
+
+
+# --8<-- [start:Trainer]
+# The book's optimizer names (common/trainer.py) and their classes in dlbook.optimizers,
+# looked up by name when a Trainer is made: Nesterov comes with chapter 10. Some
+# printings of the book's code spell "rmsprop" as "rmsprpo"; both are accepted.
+TRAINER_OPTIMIZERS = {
+    "sgd": "SGD",
+    "momentum": "Momentum",
+    "nesterov": "Nesterov",
+    "adagrad": "AdaGrad",
+    "rmsprop": "RMSProp",
+    "rmsprpo": "RMSProp",
+    "adam": "Adam",
+}
+
+
+def _trainer_optimizer(name, optimizer_param):
+    """The optimizer the book's ``Trainer`` makes from a name and its keywords."""
+    key = name.lower() if isinstance(name, str) else name
+    if key not in TRAINER_OPTIMIZERS:
+        raise ValueError(
+            f"Trainer: optimizer must be one of {', '.join(TRAINER_OPTIMIZERS)} "
+            f"(in any case), got {name!r}"
+        )
+    cls = getattr(optimizers, TRAINER_OPTIMIZERS[key], None)
+    if cls is None:
+        raise ValueError(
+            f"Trainer: optimizer {name!r} needs dlbook.optimizers."
+            f"{TRAINER_OPTIMIZERS[key]}, which this version of dlbook does not have"
+        )
+    try:
+        return cls(**optimizer_param)
+    except TypeError as exc:  # a keyword the class does not take
+        raise ValueError(
+            f"Trainer: optimizer_param {optimizer_param!r} does not fit "
+            f"{cls.__name__}: {exc}"
+        ) from None
+
+
+class Trainer:
+    """The book's training driver (``common/trainer.py``), running ``train``.
+
+    ``Trainer(network, x_train, t_train, x_test, t_test, epochs=20,
+    mini_batch_size=100, optimizer="SGD", optimizer_param={"lr": 0.01},
+    evaluate_sample_num_per_epoch=None, verbose=True)``, then ``.train()``: the book's
+    call. After it, ``train_acc_list`` and ``test_acc_list`` hold one accuracy per
+    epoch (on the first ``evaluate_sample_num_per_epoch`` samples, or all of them)
+    and ``train_loss_list`` one loss per mini-batch step; ``history`` is the
+    ``History`` of the last run. ``optimizer``: a name of ``TRAINER_OPTIMIZERS`` in
+    any case, made with the keywords ``optimizer_param`` (``None``: ``{"lr": 0.01}``).
+    ``seed`` (not in the book) fixes the mini-batches; a second ``.train()`` goes on
+    with the same generator, so it continues rather than repeats.
+
+    ``x_test, t_test`` are whatever is measured after each epoch: the book's
+    hyperparameter search passes its validation set there, and so should anyone who
+    chooses by these numbers (chapter 10).
+
+    Where it departs from the book: each epoch takes every training sample once, in
+    a shuffled order (the book draws each mini-batch at random, with repeats); the
+    accuracies are measured at the end of each epoch (the book's, after the first step
+    of each); each step's loss is the one computed before its update (the book
+    computes it again after); ``verbose`` prints one line per epoch, not per step; and
+    the data is converted to the dtype of the network's parameters, as NumPy would
+    silently do in the book's code, since ``train`` refuses a mix.
+    Refuses (ValueError): an unknown optimizer name, ``optimizer_param`` that the
+    optimizer does not take, an ``evaluate_sample_num_per_epoch`` that is not a whole
+    number of at least 1 (or None); ``.train()`` refuses what ``train`` refuses.
+    """
+
+    def __init__(self, network, x_train, t_train, x_test, t_test, epochs=20,
+                 mini_batch_size=100, optimizer="SGD", optimizer_param=None,
+                 evaluate_sample_num_per_epoch=None, verbose=True, *, seed=0):
+        if optimizer_param is None:
+            optimizer_param = {"lr": 0.01}  # the book's default, without a shared dict
+        n = evaluate_sample_num_per_epoch
+        if n is not None:
+            _check_count("Trainer", "evaluate_sample_num_per_epoch", n)
+        dtype = np.result_type(*network.params.values())
+        self.network = network
+        self.optimizer = _trainer_optimizer(optimizer, optimizer_param)
+        self.x_train = np.asarray(x_train).astype(dtype, copy=False)
+        self.t_train = np.asarray(t_train)
+        self.x_test = np.asarray(x_test).astype(dtype, copy=False)
+        self.t_test = np.asarray(t_test)
+        self.epochs = epochs
+        self.batch_size = mini_batch_size
+        self.evaluate_sample_num_per_epoch = n
+        self.verbose = verbose
+        self.rng = np.random.default_rng(seed)
+        self.train_loss_list: list[float] = []
+        self.train_acc_list: list[float] = []
+        self.test_acc_list: list[float] = []
+        self.history = None
+
+    def train(self) -> History:
+        """Train for ``epochs`` epochs, then measure the whole of ``x_test`` once.
+
+        Returns the run's ``History`` (the book's returns nothing); with ``verbose``,
+        prints each epoch's accuracies and the final one.
+        """
+        n = self.evaluate_sample_num_per_epoch  # x[:None] is all of x
+        self.history = train(
+            self.network, self.optimizer, self.x_train, self.t_train,
+            epochs=self.epochs, batch_size=self.batch_size,
+            x_test=self.x_test[:n], t_test=self.t_test[:n],
+            seed=self.rng, on_epoch=self._after_epoch, progress=False,
+        )
+        self.train_loss_list.extend(self.history.batch_loss)
+        final = evaluate(self.network, self.x_test, self.t_test)
+        if self.verbose:
+            print(f"final test acc {final:.4f}")
+        return self.history
+
+    def _after_epoch(self, epoch, history):
+        n = self.evaluate_sample_num_per_epoch
+        train_acc = history.train_acc[-1]
+        if n is not None:  # the book's: the first n samples only
+            train_acc = evaluate(self.network, self.x_train[:n], self.t_train[:n])
+        self.train_acc_list.append(train_acc)
+        self.test_acc_list.append(history.test_acc[-1])
+        if self.verbose:
+            print(f"epoch {epoch}: train acc {train_acc:.4f}, "
+                  f"test acc {history.test_acc[-1]:.4f}", flush=True)
+
+    def __repr__(self):
+        return (f"Trainer({self.network!r}, {self.optimizer!r}, epochs={self.epochs}, "
+                f"mini_batch_size={self.batch_size})")
+# --8<-- [end:Trainer]

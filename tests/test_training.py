@@ -18,8 +18,11 @@ from hypothesis import strategies as st
 
 from dlbook import (
     SGD,
+    AdaGrad,
     Adam,
+    Momentum,
     MultiLayerNet,
+    RMSProp,
     TwoLayerNet,
     confusion_matrix,
     evaluate,
@@ -28,7 +31,9 @@ from dlbook import (
     train,
     train_by_backprop,
 )
+from dlbook import optimizers
 from dlbook.datasets import split_validation
+from dlbook.training import Trainer, smooth_curve
 
 
 def test_the_experiments_run_without_matplotlib():
@@ -348,3 +353,140 @@ def test_on_epoch_sees_the_best_epoch_so_far():
     assert [epoch for epoch, _ in seen] == [1, 2, 3, 4, 5]
     assert all(best is not None and best <= epoch for epoch, best in seen)
 
+
+# ---------------------------------------------------------------- the book's Trainer
+
+
+def test_trainer_trains_a_seeded_network_on_the_spirals():
+    (x, t), (x_val, t_val) = spirals_split()
+    net = MultiLayerNet(2, [50, 50], 3, seed=0)
+    trainer = Trainer(net, x, t, x_val, t_val, epochs=30, mini_batch_size=30,
+                      optimizer="Adam", optimizer_param={"lr": 0.01}, verbose=False)
+    trainer.train()
+    assert len(trainer.train_acc_list) == len(trainer.test_acc_list) == 30
+    assert len(trainer.train_loss_list) == 30 * 8  # one per step: 240 / 30 = 8 a epoch
+    assert trainer.train_acc_list[-1] > 0.9 and trainer.test_acc_list[-1] > 0.85
+    assert trainer.test_acc_list[-1] == evaluate(net, x_val, t_val)
+    again = Trainer(MultiLayerNet(2, [50, 50], 3, seed=0), x, t, x_val, t_val,
+                    epochs=30, mini_batch_size=30, optimizer="adam",
+                    optimizer_param={"lr": 0.01}, verbose=False)
+    again.train()
+    assert again.test_acc_list == trainer.test_acc_list  # same seed, same run
+
+
+def test_trainer_prints_one_line_per_epoch_and_the_final_accuracy(capsys):
+    (x, t), (x_val, t_val) = spirals_split()
+    Trainer(MultiLayerNet(2, [10], 3, seed=0), x, t, x_val, t_val, epochs=3).train()
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and lines[-1].startswith("final test acc ")
+    for epoch, line in enumerate(lines[:3], start=1):
+        assert line.startswith(f"epoch {epoch}: train acc ") and ", test acc " in line
+
+
+def test_trainer_measures_the_first_samples_when_asked():
+    (x, t), (x_val, t_val) = spirals_split()
+    net = MultiLayerNet(2, [20], 3, seed=0)
+    trainer = Trainer(net, x, t, x_val, t_val, epochs=2, mini_batch_size=30,
+                      evaluate_sample_num_per_epoch=7, verbose=False)
+    trainer.train()
+    assert trainer.train_acc_list[-1] == evaluate(net, x[:7], t[:7])
+    assert trainer.test_acc_list[-1] == evaluate(net, x_val[:7], t_val[:7])
+
+
+def test_a_second_trainer_run_goes_on_from_the_first():
+    (x, t), (x_val, t_val) = spirals_split()
+    trainer = Trainer(MultiLayerNet(2, [20], 3, seed=0), x, t, x_val, t_val,
+                      epochs=2, mini_batch_size=30, verbose=False)
+    first = trainer.train()
+    second = trainer.train()
+    assert len(trainer.train_acc_list) == 4 and len(trainer.train_loss_list) == 32
+    assert first.batch_loss != second.batch_loss
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("SGD", SGD), ("sgd", SGD), ("Momentum", Momentum), ("adagrad", AdaGrad),
+     ("RMSprop", RMSProp), ("rmsprpo", RMSProp), ("Adam", Adam)],
+)
+def test_trainer_knows_the_books_optimizer_names(name, expected):
+    net, x, t = perfect_net_and_data()
+    trainer = Trainer(net, x, t, x, t, optimizer=name, optimizer_param={"lr": 0.5})
+    assert type(trainer.optimizer) is expected and trainer.optimizer.lr == 0.5
+
+
+def test_trainer_looks_nesterov_up_by_name(monkeypatch):
+    net, x, t = perfect_net_and_data()
+
+    class Nesterov(SGD):
+        """A stand-in for dlbook.optimizers.Nesterov."""
+
+    monkeypatch.setattr(optimizers, "Nesterov", Nesterov, raising=False)
+    assert type(Trainer(net, x, t, x, t, optimizer="nesterov").optimizer) is Nesterov
+    monkeypatch.delattr(optimizers, "Nesterov")
+    with pytest.raises(ValueError, match="'nesterov' needs dlbook.optimizers.Nesterov"):
+        Trainer(net, x, t, x, t, optimizer="nesterov")
+
+
+def test_trainer_refuses_an_unknown_optimizer_and_foreign_keywords():
+    net, x, t = perfect_net_and_data()
+    with pytest.raises(ValueError, match="optimizer must be one of sgd, .*got 'lbfgs'"):
+        Trainer(net, x, t, x, t, optimizer="lbfgs")
+    with pytest.raises(ValueError, match=r"optimizer_param \{'momentum': 0.9\} does not "
+                                         "fit SGD"):
+        Trainer(net, x, t, x, t, optimizer="sgd", optimizer_param={"momentum": 0.9})
+
+
+def test_trainer_converts_the_data_to_the_networks_dtype_as_the_book_computes():
+    # The book's scripts feed float32 images to float64 networks; train refuses the mix.
+    net, x, t = perfect_net_and_data()
+    x32 = x.astype(np.float32)
+    trainer = Trainer(net, x32, t, x32, t, epochs=1, verbose=False)
+    trainer.train()
+    assert trainer.x_train.dtype == np.float64 and x32.dtype == np.float32
+
+
+# ---------------------------------------------------------------- smooth_curve
+
+
+def test_smooth_curve_keeps_the_length_and_a_constant():
+    for n in (1, 2, 5, 11, 12, 100):
+        curve = smooth_curve(np.full(n, 3.0))
+        assert curve.shape == (n,) and np.allclose(curve, 3.0)
+
+
+def test_smooth_curve_is_a_kaiser_weighted_mean_of_eleven_neighbours():
+    x = np.random.default_rng(0).standard_normal(50)
+    weights = np.kaiser(11, 2.0) / np.kaiser(11, 2.0).sum()
+    inner = [float(weights @ x[i - 5 : i + 6]) for i in range(5, 45)]
+    assert np.allclose(smooth_curve(x)[5:45], inner)
+
+
+def test_smooth_curve_mirrors_the_ends():
+    x = np.random.default_rng(1).standard_normal(30)
+    mirrored = np.concatenate([x[5:0:-1], x, x[-2:-7:-1]])  # x[0] and x[-1] not repeated
+    weights = np.kaiser(11, 2.0) / np.kaiser(11, 2.0).sum()
+    assert np.isclose(smooth_curve(x)[0], weights @ mirrored[:11])
+    assert np.isclose(smooth_curve(x)[-1], weights @ mirrored[-11:])
+
+
+def test_smooth_curve_makes_a_noisy_curve_smoother():
+    steps = np.arange(300)
+    noisy = np.exp(-steps / 100) + 0.1 * np.random.default_rng(0).standard_normal(300)
+    assert np.std(np.diff(smooth_curve(noisy))) < 0.2 * np.std(np.diff(noisy))
+
+
+def test_smooth_curve_does_not_change_its_input():
+    x = np.arange(20.0)
+    smooth_curve(x)
+    assert np.array_equal(x, np.arange(20.0))
+
+
+@pytest.mark.parametrize("curve", [[], [[1.0, 2.0]], 3.0])
+def test_smooth_curve_refuses_what_is_not_a_curve(curve):
+    with pytest.raises(ValueError, match=r"smooth_curve: expected a curve of shape \(N,\)"):
+        smooth_curve(curve)
+
+
+def test_smooth_curve_refuses_an_even_window():
+    with pytest.raises(ValueError, match="window must be odd .*got 10"):
+        smooth_curve(np.arange(20.0), window=10)
