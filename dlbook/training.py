@@ -239,7 +239,8 @@ def train(
     ``net`` needs ``loss_and_gradient(x, t) -> (loss, grads)`` (training mode),
     ``predict(x)`` and ``loss(x, t)`` (inference mode) and ``params`` (every network
     of ``dlbook.networks``; the module docstring states the contract); ``optimizer``
-    needs ``update(params, grads)``. ``seed`` fixes the order of the mini-batches.
+    needs ``update(params, grads)``. ``seed`` fixes the order of the mini-batches (a
+    ``np.random.Generator`` may stand in for it, to go on drawing from it).
 
     ``validation=(x_val, t_val)``: measured after every epoch into ``val_loss`` and
     ``val_acc``; this is the data to choose on. With ``patience=k`` too, training
