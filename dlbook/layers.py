@@ -373,10 +373,12 @@ def _check_train_flg(train_flg, who: str) -> bool:
 # --8<-- [end:check_train_flg]
 
 
+# --8<-- [start:is_number]
 def _is_number(value) -> bool:
     """True for an int or a float (NumPy's too), False for a bool or anything else."""
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
         value, (bool, np.bool_))
+# --8<-- [end:is_number]
 
 
 # --8<-- [start:Dropout]
@@ -402,9 +404,9 @@ class Dropout:
     another shape than ``out``.
     """
 
-    # The book's Dropout keeps the kept units unscaled in training and multiplies by
-    # (1 - ratio) at inference instead: the same expectations, with the correction
-    # moved from inference to training, so inference is the plain network.
+    # The book's Dropout leaves the kept units unscaled in training and multiplies
+    # every output by (1 - ratio) at inference instead: the same expectation. Inverted
+    # dropout moves that correction into training, so inference is the plain network.
 
     takes_train_flg = True  # a network passes its mode to forward
 

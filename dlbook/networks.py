@@ -374,13 +374,16 @@ class MultiLayerNetExtend(MultiLayerNet):
             )
         norms = [layer for layer in self.layers.values()
                  if isinstance(layer, BatchNormalization)]
-        saved = [(layer.running_mean, layer.running_var) for layer in norms]
-        saved = [tuple(None if a is None else a.copy() for a in pair) for pair in saved]
+        saved = [None if n.running_mean is None
+                 else (n.running_mean.copy(), n.running_var.copy()) for n in norms]
         try:
             return super().numerical_gradient(x, t)
         finally:
-            for layer, (mean, var) in zip(norms, saved):
-                layer.running_mean, layer.running_var = mean, var
+            for layer, averages in zip(norms, saved):
+                if averages is None:  # there were none: there are none again
+                    layer.running_mean = layer.running_var = None
+                else:  # in place: they stay the very arrays buffers gave out
+                    layer.running_mean[...], layer.running_var[...] = averages
 # --8<-- [end:MultiLayerNetExtend]
 
 

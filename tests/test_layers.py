@@ -426,13 +426,19 @@ def test_dropout_with_ratio_zero_keeps_everything():
 
 def check_batch_norm(x, gamma, beta, G):
     """Relative errors of dx, dgamma and dbeta against central differences, for
-    L = sum(out * G) in training mode."""
+    L = sum(out * G) in training mode.
+
+    The step is 1e-5, not 1e-4: where a feature's few samples lie close together,
+    batch normalization curves sharply, and the difference's own error (about h**2
+    times the third derivative) reached 2e-5 at 1e-4 on a batch of 3. At 1e-5 the
+    worst of 3,000 random draws agreed to 1.4e-8.
+    """
     layer = BatchNormalization(gamma, beta)
 
     def loss(_):
         return float(np.sum(layer.forward(x) * G))
 
-    numeric = [numerical_gradient(loss, a) for a in (x, gamma, beta)]
+    numeric = [numerical_gradient(loss, a, h=1e-5) for a in (x, gamma, beta)]
     layer.forward(x)
     dx = layer.backward(G)
     backprop = [dx, layer.dgamma, layer.dbeta]
