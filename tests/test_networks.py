@@ -540,3 +540,22 @@ def test_extended_network_repr_shows_gamma_and_beta():
         "MultiLayerNetExtend(W1: (2, 3), b1: (3,), W2: (3, 2), b2: (2,), gamma1: (3,), "
         "beta1: (3,))")
 
+
+
+def test_a_subclass_that_overrides_loss_without_a_mode_keeps_working():
+    # Chapter 6 counts a network's loss calls with an override of loss(x, t): a network
+    # whose layers take no mode is asked loss(x, t), in both kinds of gradient.
+    class Counting(TwoLayerNet):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.calls = 0
+
+        def loss(self, x, t):
+            self.calls += 1
+            return super().loss(x, t)
+
+    net = Counting(2, 3, 2, seed=0)
+    x, t = np.ones((4, 2)), np.array([0, 1, 1, 0])
+    net.numerical_gradient(x, t)
+    net.gradient(x, t)
+    assert net.calls == 2 * sum(p.size for p in net.params.values()) + 1
