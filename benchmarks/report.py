@@ -28,7 +28,8 @@ def report(results: dict, section: str | None = None) -> str:
     """The results as plain-text tables: one ``section`` or, by default, all of them.
 
     Sections: ``machine``, ``mlp``, ``two_layer_net``, ``gradient``, ``inference``,
-    ``memory``, ``cli``, ``targets``. Times are CPU seconds unless marked "wall".
+    ``memory``, ``cli``, ``regularization``, ``targets``. Times are CPU seconds unless
+    marked "wall".
     """
     sections = {
         "machine": _machine,
@@ -38,6 +39,7 @@ def report(results: dict, section: str | None = None) -> str:
         "inference": _inference,
         "memory": _memory,
         "cli": _cli,
+        "regularization": _regularization,
         "targets": _targets,
     }
     if section is not None:
@@ -169,6 +171,23 @@ def _cli(r):
                      f"{len(run['epochs'])} epochs, {run['training_wall_s']:.1f} s of "
                      "training (wall)")
     return "\n".join(lines)
+
+
+def _regularization(r):
+    reg = r.get("regularization")
+    if not reg:
+        return "dropout and batch normalization: not measured"
+    labels = {"plain": "no dropout, no batch norm", "dropout": "dropout",
+              "batchnorm": "batch normalization", "both": "both"}
+    rows = [["per training step", "time", "ratio"]]
+    for name, variant in reg["variants"].items():
+        rows.append([labels.get(name, name), f"{variant['step_ms']:.2f} ms",
+                     f"{variant['ratio']:.2f}"])
+    return (
+        f"{'-'.join(map(str, reg['sizes']))}, {reg['dtype']}, batch {reg['batch']}, "
+        f"{reg['optimizer'].split('(')[0]}, dropout ratio {reg['dropout_ratio']}\n"
+        + _table(rows)
+    )
 
 
 def _targets(r):

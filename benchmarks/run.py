@@ -18,6 +18,10 @@ repetitions:
 6. ``memory``: peak memory of loading and of a training run, against the float32 size
    of the data (in a fresh process, ``benchmarks.memory``).
 7. ``cli``: ``python -m dlbook train`` as a user runs it, and the page's 98.5% recipe.
+8. ``regularization``: what dropout and batch normalization add to a training step
+   (784-100-100-10, float32, batch 100, Adam): step times with and without each, as
+   ratios. ``--only regularization`` measures this section alone and updates it in
+   the results file, leaving the other sections as they were.
 
 Threads: one. ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and ``MKL_NUM_THREADS`` are
 set to 1 before NumPy or PyTorch is imported, threadpoolctl (if installed) limits every
@@ -65,7 +69,8 @@ from dlbook import (  # noqa: E402
     load_mnist,
     train,
 )
-from .report import RESULTS, report  # noqa: E402
+from dlbook.networks import MultiLayerNetExtend  # noqa: E402
+from .report import RESULTS, load_results, report  # noqa: E402
 
 from .book_reference import BookTwoLayerNet, train_book_style  # noqa: E402
 
@@ -450,6 +455,107 @@ def bench_cli(name, extra):
     }
 
 
+# ----------------------------------------- 8. dropout and batch normalization
+# The variants of section 8: MultiLayerNetExtend's switches (dropout at the book's 0.5).
+REGULARIZATION = {
+    "plain": {},
+    "dropout": {"use_dropout": True},
+    "batchnorm": {"use_batchnorm": True},
+    "both": {"use_dropout": True, "use_batchnorm": True},
+}
+
+
+def bench_regularization(data, reps, steps=300, hidden=(100, 100), batch_size=100,
+                         chunk=10):
+    """Training-step times of a network with and without dropout and batch norm.
+
+    Each variant of ``REGULARIZATION`` is a seeded float32 ``MultiLayerNetExtend(784,
+    hidden, 10)`` with its own Adam; a step is ``loss_and_gradient`` and the update,
+    the body of ``train``, on the same mini-batches for every variant. A repetition
+    runs ``steps`` steps of every variant, taking turns ``chunk`` steps at a time so
+    that a busy stretch of the machine slows every variant alike; the ratio to the
+    plain network is taken within a repetition and its median reported.
+    """
+    (x, t), _ = data
+    order = np.random.default_rng(0).permutation(len(x))
+    batches = order[: steps * batch_size].reshape(steps, batch_size)
+    nets = {name: MultiLayerNetExtend(784, list(hidden), 10, seed=0, dtype=np.float32,
+                                      **switches)
+            for name, switches in REGULARIZATION.items()}
+    optimizers = {name: Adam() for name in nets}
+    runs = {name: [] for name in nets}
+    for rep in range(reps + 1):  # rep 0 warms everything up and is not counted
+        seconds = {name: 0 for name in nets}  # (cpu, wall) for all the steps
+        for first in range(0, steps, chunk):
+            for name, net in nets.items():
+                seconds[name] = seconds[name] + timed(
+                    _train_steps, net, optimizers[name], x, t,
+                    batches[first : first + chunk])
+        if rep:
+            for name in nets:
+                runs[name].append(seconds[name])
+    plain = np.array([r[0] for r in runs["plain"]])
+    result = {
+        "sizes": [784, *hidden, 10],
+        "optimizer": repr(optimizers["plain"]),
+        "batch": batch_size,
+        "steps": steps,
+        "chunk": chunk,
+        "dropout_ratio": nets["dropout"].layers["Dropout1"].dropout_ratio,
+        "dtype": "float32",
+        "variants": {},
+    }
+    for name, switches in REGULARIZATION.items():
+        cpu = np.array([r[0] for r in runs[name]])
+        result["variants"][name] = {
+            "switches": switches,
+            "run": median_runs(runs[name]),  # seconds for all the steps
+            "step_ms": float(np.median(cpu)) / steps * 1e3,
+            "ratio": float(np.median(cpu / plain)),
+        }
+    return result
+
+
+def _train_steps(net, optimizer, x, t, batches):
+    """``train``'s step on each mini-batch of ``batches``: gradient, then update."""
+    for idx in batches:
+        _, grads = net.loss_and_gradient(x[idx], t[idx])
+        optimizer.update(net.params, grads)
+
+
+# Sections that ``--only`` can measure alone and update in an existing results file.
+ALONE = {"regularization": lambda data, args: bench_regularization(data, args.reps)}
+
+
+def update_sections(args, names):
+    """Measure only the sections ``names`` and write them into ``args.out``.
+
+    The file keeps every other section as it was; each updated section records its
+    own date and load average, since the file's ``date`` and ``machine`` describe the
+    last full run. Targets are not recomputed: no target reads these sections.
+    """
+    results = load_results(args.out)
+    data = load_mnist()
+    for name in names:
+        print(f"[{time.strftime('%H:%M:%S')}] {name} alone", file=sys.stderr,
+              flush=True)
+        start = [round(x, 2) for x in os.getloadavg()]
+        section = ALONE[name](data, args)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        section["measured"] = {
+            "date": now.strftime("%Y-%m-%d %H:%M UTC"),
+            "load_average_start": start,
+            "load_average_end": [round(x, 2) for x in os.getloadavg()],
+            "repetitions": args.reps,
+            "threads": THREADS,
+        }
+        results[name] = section
+        print(report(results, name))
+    args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"\nupdated {', '.join(names)} in {args.out}")
+    return 0
+
+
 # ---------------------------------------------------------------------- targets
 def _name(row):
     return "-".join(map(str, row["sizes"])) + " " + row["optimizer"].split("(")[0]
@@ -526,8 +632,17 @@ def main(argv=None):
     parser.add_argument("--no-cli", action="store_true", help="skip section 7")
     parser.add_argument("--no-page", action="store_true",
                         help="do not refresh docs/performance.md")
+    parser.add_argument("--only", action="append", choices=sorted(ALONE),
+                        help="measure only this section and update it in the results "
+                             "file (repeatable)")
     args = parser.parse_args(argv)
     limits = threadpool_limits(limits=THREADS) if threadpool_limits else None
+    if args.only:
+        try:
+            return update_sections(args, args.only)
+        finally:
+            if limits is not None:
+                limits.restore_original_limits()
 
     import_torch()
     results = environment(args)
@@ -562,6 +677,8 @@ def main(argv=None):
         for name, extra in CLI_RUNS.items():
             section(f"7. command line: {name}")
             results["cli"][name] = bench_cli(name, extra)
+    section("8. dropout and batch normalization")
+    results["regularization"] = bench_regularization(data, args.reps)
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["targets"] = targets(results)
     if limits is not None:

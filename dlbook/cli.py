@@ -1,5 +1,11 @@
 """The command line, ``python -m dlbook download | train | evaluate`` (chapter 9).
 
+``train`` sets a part of the training images aside as a validation set
+(``--validation-rate``, seeded by ``--seed``) and prints, after each epoch, the
+training loss and accuracy and the validation loss and accuracy; the test set is
+measured once, after training, and printed on the last line (``evaluate`` measures it
+again from the saved weights). ``--patience`` stops early on the validation loss.
+
 Every command prints what it does in plain words, and bad input (an unknown data set, a
 missing or wrong-shaped weights file, no data and no network) ends with one clear
 message on stderr and a non-zero exit status, never a traceback. Every option is
@@ -19,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import datasets
-from .datasets import DataError
+from .datasets import DataError, split_validation
 from .networks import MultiLayerNet
 from .optimizers import SGD, Adam, Momentum
 from .training import evaluate, train
@@ -124,8 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     fit = commands.add_parser(
         "train",
         help="train a network and save its weights",
-        description="Train a network on MNIST or Fashion-MNIST, printing the loss and "
-        "accuracy after each epoch, and save the weights to an .npz file.",
+        description="Train a network on MNIST or Fashion-MNIST and save its weights "
+        "to an .npz file. A part of the training images is set aside for validation: "
+        "after each epoch, the training loss and accuracy and the validation loss and "
+        "accuracy are printed. The test set is measured once, after training.",
     )
     fit.add_argument(
         "--dataset", default="mnist", help="mnist (default) or fashion-mnist"
@@ -159,7 +167,23 @@ def _parser() -> argparse.ArgumentParser:
         help="learning rate factor after each epoch (default: the model's)",
     )
     fit.add_argument(
-        "--seed", type=_whole(0), default=0, help="seed for weights and batches (0)"
+        "--validation-rate",
+        type=_rate,
+        default=0.1,
+        help="fraction of the training images set aside to validate on, each epoch "
+        "(0.1)",
+    )
+    fit.add_argument(
+        "--patience",
+        type=_whole(1),
+        help="stop when the validation loss has not improved for this many epochs, "
+        "and keep the weights of the best epoch (default: train every epoch)",
+    )
+    fit.add_argument(
+        "--seed",
+        type=_whole(0),
+        default=0,
+        help="seed for the weights, the validation split and the batches (0)",
     )
     fit.add_argument(
         "--float64", action="store_true", help="train in float64, not float32"
@@ -218,6 +242,19 @@ def _positive(text: str) -> float:
     return value
 
 
+def _rate(text: str) -> float:
+    """An argparse type: a number strictly between 0 and 1, or a clear error."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value < 1:  # also refuses nan
+        raise argparse.ArgumentTypeError(
+            f"must be a number between 0 and 1 (both excluded), got {text!r}"
+        )
+    return value
+
+
 def _dataset(name: str):
     if name not in datasets.DATASETS:
         known = ", ".join(datasets.DATASETS)
@@ -243,7 +280,13 @@ def _train(args) -> None:
     _check_save_path(args.out)  # before the data is loaded and the network trained
     dtype = np.float64 if args.float64 else np.float32
     (x, t), (x_test, t_test) = datasets.load_dataset(dataset, data_dir=args.data_dir)
-    x, x_test = x.astype(dtype, copy=False), x_test.astype(dtype, copy=False)
+    # Choices are made on validation data, carved from the training images; the test
+    # set is measured once, at the end.
+    (x, t), (x_val, t_val) = split_validation(
+        x, t, args.validation_rate, seed=args.seed
+    )
+    x, x_val = x.astype(dtype, copy=False), x_val.astype(dtype, copy=False)
+    x_test = x_test.astype(dtype, copy=False)
     hidden = args.hidden if args.hidden is not None else model.hidden
     net = MultiLayerNet(
         x.shape[1],
@@ -260,16 +303,19 @@ def _train(args) -> None:
     epochs = args.epochs if args.epochs is not None else model.epochs
     lr_decay = args.lr_decay if args.lr_decay is not None else model.lr_decay
     decay = f", lr times {lr_decay} after each epoch" if lr_decay != 1 else ""
+    stop = f", early stopping with patience {args.patience}" if args.patience else ""
     print(
-        f"training {net!r} with {optimizer!r} on {dataset}, "
-        f"{epochs} epochs of batch {args.batch_size}{decay}"
+        f"training {net!r} with {optimizer!r} on {dataset} ({len(x)} training images, "
+        f"{len(x_val)} for validation), "
+        f"{epochs} epochs of batch {args.batch_size}{decay}{stop}"
     )
 
     def after_epoch(epoch, history):
         print(
             f"epoch {epoch:3d}  loss {history.loss[-1]:.4f}  "
             f"train acc {history.train_acc[-1]:.4f}  "
-            f"test acc {history.test_acc[-1]:.4f}  "
+            f"val loss {history.val_loss[-1]:.4f}  "
+            f"val acc {history.val_acc[-1]:.4f}  "
             f"({history.seconds[-1]:.1f} s)",
             flush=True,
         )
@@ -283,25 +329,34 @@ def _train(args) -> None:
         t,
         epochs=epochs,
         batch_size=args.batch_size,
-        x_test=x_test,
-        t_test=t_test,
+        validation=(x_val, t_val),
+        patience=args.patience,
         seed=args.seed,
         on_epoch=after_epoch,
         progress=False,
     )
+    # With --patience, train() has restored the weights of the best epoch.
+    kept = (args.patience and history.best_epoch) or len(history.loss)
+    if args.patience:
+        ran = "stopped early" if history.stopped_early else "ran every epoch"
+        print(f"{ran}: kept the weights of epoch {kept}, the lowest validation loss")
+    test_accuracy = evaluate(net, x_test, t_test)  # the one look at the test set
     path = save_weights(
         args.out,
         net,
         activation=model.activation,
         dataset=dataset,
         model=args.model,
-        test_accuracy=history.test_acc[-1],
-        epochs=epochs,
+        test_accuracy=test_accuracy,
+        validation_accuracy=history.val_acc[kept - 1],
+        validation_rate=args.validation_rate,
+        epochs=kept,
+        seed=args.seed,
     )
     print(
         f"training time {sum(history.seconds):.1f} s "
         f"(total {time.perf_counter() - started:.1f} s); "
-        f"test accuracy {history.test_acc[-1]:.4f}; weights saved to {path}"
+        f"test accuracy {test_accuracy:.4f}; weights saved to {path}"
     )
 
 

@@ -4,6 +4,10 @@
 straight line can solve: the classes wind around each other as spiral arms. It needs no
 download, so every chapter that trains a network can run anywhere in a second.
 
+``split_validation`` carves a seeded validation set out of training data (chapter 10,
+"Overfitting and validation"): choices are made on it, and the test set is used once,
+at the end. ``shuffle_dataset`` (the book's name) shuffles samples and targets alike.
+
 ``load_mnist`` and ``load_fashion_mnist`` read the 28x28 grey-scale images of
 handwritten digits and of clothes (their names: ``FASHION_CLASSES``), in the IDX
 format their authors publish (four ``*-idx?-ubyte.gz`` files each). Files are looked
@@ -48,6 +52,7 @@ import numpy as np
 
 from ._progress import progress_bar
 
+# shuffle_dataset and split_validation join __all__ with chapter 10 (Part IV).
 __all__ = [
     "make_spirals",
     "load_dataset",
@@ -78,6 +83,72 @@ def make_spirals(n_per_class=100, n_classes=3, noise=0.2, *, seed=0, dtype=np.fl
 
 
 # --8<-- [end:make_spirals]
+
+
+# --8<-- [start:shuffle_dataset]
+def _check_samples(caller: str, x, t):
+    """``x`` and ``t`` as arrays with as many samples (rows) each, at least one."""
+    x, t = np.asarray(x), np.asarray(t)
+    if x.ndim == 0 or t.ndim == 0 or len(x) != len(t):
+        raise ValueError(
+            f"{caller}: x and t must hold as many samples each, got x of shape "
+            f"{x.shape} and t of shape {t.shape}"
+        )
+    if len(x) == 0:
+        raise ValueError(f"{caller}: x is empty (shape {x.shape}): no sample to use")
+    return x, t
+
+
+def shuffle_dataset(x, t, seed=None):
+    """``(x, t)`` in a random order: new arrays, the same permutation for both.
+
+    ``x``: (N, ...) samples (rows of pixels, or images (N, C, H, W)); ``t``: labels
+    (N,) or one-hot targets (N, C). ``seed`` fixes the order (``None``: a fresh one
+    each call, like the book's ``common/util.py``, which draws from NumPy's global
+    generator). The caller's arrays are neither changed nor reordered. Refuses
+    (ValueError) an ``x`` and a ``t`` of different lengths, and an empty ``x``.
+    """
+    x, t = _check_samples("shuffle_dataset", x, t)
+    order = np.random.default_rng(seed).permutation(len(x))
+    return x[order], t[order]  # indexing with an array makes copies
+# --8<-- [end:shuffle_dataset]
+
+
+# --8<-- [start:split_validation]
+def split_validation(x, t, validation_rate=0.2, *, seed=0):
+    """Carve a validation set out of training data: ``(x_train, t_train), (x_val,
+    t_val)``.
+
+    ``x``: (N, ...) samples; ``t``: labels (N,) or one-hot targets (N, C). The samples
+    are shuffled with ``seed`` (``shuffle_dataset``), then the first
+    ``round(N * validation_rate)`` become the validation set and the rest the training
+    set: every sample lands in exactly one of the two, both in a random order, and
+    the same seed gives the same split. The caller's arrays are neither changed nor
+    reordered. The validation set is for choices (epochs, learning rate, weight
+    decay); the test set stays untouched until the end.
+
+    Refuses (ValueError): a ``validation_rate`` that is not a number strictly between
+    0 and 1, a split that would leave either side empty, and an ``x`` and a ``t`` of
+    different lengths.
+    """
+    rate = validation_rate
+    number = isinstance(rate, (int, float, np.floating)) and not isinstance(rate, bool)
+    if not (number and 0 < rate < 1):  # also refuses nan
+        raise ValueError(
+            f"split_validation: validation_rate must be a number between 0 and 1 "
+            f"(both excluded), got {rate!r}"
+        )
+    x, t = _check_samples("split_validation", x, t)
+    n_val = round(len(x) * rate)  # round, not int(): 100 * 0.29 is 28.999999999999996
+    if not 0 < n_val < len(x):
+        raise ValueError(
+            f"split_validation: a validation_rate of {rate} of {len(x)} samples gives "
+            f"{n_val} for validation and {len(x) - n_val} for training; each side "
+            "needs at least one"
+        )
+    x, t = shuffle_dataset(x, t, seed)
+    return (x[n_val:], t[n_val:]), (x[:n_val], t[:n_val])
+# --8<-- [end:split_validation]
 
 
 # --8<-- [start:DataError]

@@ -20,6 +20,13 @@ NumPy would broadcast into a wrong number: a ``dout`` of another shape than forw
 output, a bias that is not one number per output, targets a loss cannot read
 (``dlbook.losses.target_labels``). ``backward`` before any ``forward`` is a
 ValueError too. These checks look at shapes only, so they cost next to nothing.
+
+Two layers behave differently in training and at inference (chapters 10 and 11):
+``Dropout`` and ``BatchNormalization`` take the mode as ``forward(x, train_flg)``, the
+book's name, and say so with ``takes_train_flg = True``, which is how a network knows
+to pass it (``dlbook.networks.Network.predict``). The mode is a real bool: 0, 1, None
+or an array is a ValueError, and so is ``backward`` after an inference forward, which
+has nothing to backpropagate through.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ import numpy as np
 from .activations import sigmoid
 from .losses import mean_squared_error, target_labels
 
+# Dropout, BatchNormalization, MultiLayerNetExtend, Nesterov and RMSprop join __all__
+# with chapters 10 and 11 (Part IV).
 __all__ = [
     "MulLayer",
     "AddLayer",
@@ -343,3 +352,299 @@ class MeanSquaredErrorLoss:
     def __repr__(self):
         return "MeanSquaredErrorLoss()"
 # --8<-- [end:MeanSquaredErrorLoss]
+
+
+# --8<-- [start:check_train_flg]
+def _check_train_flg(train_flg, who: str) -> bool:
+    """``train_flg`` as a bool: True for training, False for inference.
+
+    Anything else is a ValueError naming what came: 0 and 1 or None would choose a
+    mode by truthiness without a word, and an array has no single truth value.
+    """
+    if isinstance(train_flg, (bool, np.bool_)):
+        return bool(train_flg)
+    if isinstance(train_flg, np.ndarray):
+        got = f"an array of shape {train_flg.shape}"
+    else:
+        got = f"{type(train_flg).__name__} {train_flg!r}"
+    raise ValueError(
+        f"{who}: train_flg must be True (training) or False (inference), got {got}"
+    )
+# --8<-- [end:check_train_flg]
+
+
+# --8<-- [start:is_number]
+def _is_number(value) -> bool:
+    """True for an int or a float (NumPy's too), False for a bool or anything else."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_))
+# --8<-- [end:is_number]
+
+
+# --8<-- [start:Dropout]
+class Dropout:
+    """Inverted dropout (chapter 10): in training, each unit is kept with probability
+    ``1 - dropout_ratio`` and the kept ones are scaled by ``1 / (1 - dropout_ratio)``;
+    at inference the layer is the identity.
+
+    ``forward(x, train_flg=True)``: ``x`` of any shape, (N, H) after a hidden layer;
+    ``out`` of the same shape. ``backward(dout)``: ``dout`` of ``out``'s shape goes
+    back through the same mask and scale, ``dx = dout * mask / (1 - dropout_ratio)``.
+
+    Why the scale: with ``p = dropout_ratio``, an output is ``x / (1 - p)`` with
+    probability ``1 - p`` and 0 otherwise, so its expectation is ``x``: on average the
+    next layer sees in training what it sees at inference, and inference needs no
+    correction. Each training forward draws a new mask from
+    ``np.random.default_rng(seed)`` (``seed``: None, an int, or a Generator to
+    share), so a seed fixes the masks.
+
+    Refuses (ValueError): a ``dropout_ratio`` outside [0, 1) (1 would drop every unit
+    and divide by 0); a ``train_flg`` other than True or False; ``backward`` before
+    any forward or after an inference forward, which keeps no mask; a ``dout`` of
+    another shape than ``out``.
+    """
+
+    # The book's Dropout leaves the kept units unscaled in training and multiplies
+    # every output by (1 - ratio) at inference instead: the same expectation. Inverted
+    # dropout moves that correction into training, so inference is the plain network.
+
+    takes_train_flg = True  # a network passes its mode to forward
+
+    def __init__(self, dropout_ratio=0.5, *, seed=None):
+        if not _is_number(dropout_ratio) or not 0 <= dropout_ratio < 1:
+            raise ValueError(
+                "Dropout: dropout_ratio, the probability of dropping a unit, must be "
+                f"in [0, 1); got {dropout_ratio!r}"
+            )
+        self.dropout_ratio = float(dropout_ratio)
+        self.scale = 1 / (1 - self.dropout_ratio)
+        self.rng = np.random.default_rng(seed)
+        self.mask = None  # True where a unit is kept, from the last training forward
+        self.train_flg = None  # the mode of the last forward (None: no forward yet)
+
+    def forward(self, x, train_flg=True):
+        self.train_flg = _check_train_flg(train_flg, "Dropout")
+        x = np.asarray(x)
+        if not self.train_flg:
+            self.mask = None
+            return x  # inference: the identity (the very array, not a copy)
+        self.mask = self.rng.random(x.shape) >= self.dropout_ratio  # kept: 1 - ratio
+        return x * self.mask * self.scale
+
+    def backward(self, dout):
+        if self.train_flg is False:
+            raise ValueError(
+                "Dropout: backward after an inference forward (train_flg=False), "
+                "which drops nothing and keeps no mask; call forward(x, "
+                "train_flg=True) before backward"
+            )
+        dout = _check_dout(self, dout, self.mask)
+        return dout * self.mask * self.scale
+
+    def __repr__(self):
+        return f"Dropout(dropout_ratio={self.dropout_ratio})"
+# --8<-- [end:Dropout]
+
+
+# --8<-- [start:BatchNormalization]
+class BatchNormalization:
+    """Batch normalization (chapter 11): every feature normalized over the batch, then
+    scaled by ``gamma`` and shifted by ``beta``, two learned parameters.
+
+    ``forward(x, train_flg=True)``: ``x`` (N, D), or (N, C, H, W) with C*H*W = D;
+    ``gamma`` and ``beta`` (D,); ``out`` has ``x``'s shape::
+
+        training:  mu, var = mean and variance of each feature over the N samples
+                   out = gamma * (x - mu) / sqrt(var + eps) + beta
+                   running_mean <- momentum * running_mean + (1 - momentum) * mu
+                   running_var  <- momentum * running_var  + (1 - momentum) * var
+        inference: out = gamma * (x - running_mean) / sqrt(running_var + eps) + beta
+
+    ``var`` divides by N, as the book's. A 4-D ``x`` is read as the book reads it,
+    (N, C*H*W): each of the C*H*W positions is a feature with its own ``gamma``. (A
+    convolution's batch normalization usually shares one ``gamma`` per channel, over
+    N, H and W; dlbook, like the book, uses this layer after Affine layers.)
+
+    ``backward(dout)``: ``dout`` of ``out``'s shape; returns ``dx`` of ``x``'s shape
+    and sets ``dgamma`` and ``dbeta`` (D,). ``params`` and ``grads``: ``{"gamma":
+    gamma, "beta": beta}`` and ``{"gamma": dgamma, "beta": dbeta}``, the arrays
+    themselves, like ``Affine``'s, so networks and optimizers treat them like weights.
+
+    ``running_mean`` and ``running_var`` are None until the first training forward
+    sets them to zeros (the book's start) and updates them, in place from then on;
+    arrays passed in are copied, in ``gamma``'s dtype, as are the statistics (float32
+    stays float32). ``eps``: 1e-6, the book's ``10e-7``.
+
+    Refuses (ValueError): ``gamma`` that is not a float vector, ``beta`` not of its
+    shape; an ``x`` whose features are not D; a training batch of one sample (its
+    variance is 0, so every ``out`` would be ``beta``, whatever ``x``, and no
+    gradient would reach ``x``); inference before any training forward, with no
+    running averages to use; a ``train_flg`` other than True or False; ``backward``
+    before any forward, after an inference forward, or with a ``dout`` not of
+    ``out``'s shape.
+    """
+
+    takes_train_flg = True  # a network passes its mode to forward
+
+    def __init__(self, gamma, beta, momentum=0.9, running_mean=None,
+                 running_var=None, *, eps=1e-6):
+        gamma, beta = np.asarray(gamma), np.asarray(beta)  # the very arrays
+        if gamma.ndim != 1 or gamma.dtype.kind != "f":
+            raise ValueError(
+                "BatchNormalization: gamma must be a float vector (D,), got shape "
+                f"{gamma.shape} of dtype {gamma.dtype}"
+            )
+        if beta.shape != gamma.shape:
+            raise ValueError(
+                f"BatchNormalization: gamma of shape {gamma.shape} needs beta of "
+                f"shape {gamma.shape}, one shift per feature; got {beta.shape}"
+            )
+        if (running_mean is None) != (running_var is None):
+            raise ValueError(
+                "BatchNormalization: pass both running_mean and running_var, or neither"
+            )
+        if not _is_number(momentum) or not 0 <= momentum <= 1:
+            raise ValueError(
+                f"BatchNormalization: momentum must be in [0, 1], got {momentum!r}"
+            )
+        if not _is_number(eps) or not eps > 0:
+            raise ValueError(f"BatchNormalization: eps must be above 0, got {eps!r}")
+        self.gamma, self.beta = gamma, beta
+        self.momentum, self.eps = float(momentum), float(eps)
+        self.running_mean = self.running_var = None
+        if running_mean is not None:
+            self.running_mean = self._statistic("running_mean", running_mean)
+            self.running_var = self._statistic("running_var", running_var)
+        self.input_shape = None  # x's shape in the last forward
+        self.train_flg = None  # the mode of the last forward (None: no forward yet)
+        self.xc = None  # x - mu (N, D), the centred batch
+        self.xn = None  # (x - mu) / std (N, D), the normalized batch
+        self.std = None  # sqrt(var + eps) (D,)
+        self.dgamma = None
+        self.dbeta = None
+
+    def _statistic(self, name, values):
+        """A copy of ``values`` in gamma's dtype; a ValueError unless of shape (D,)."""
+        values = np.array(values, dtype=self.gamma.dtype)
+        if values.shape != self.gamma.shape:
+            raise ValueError(
+                f"BatchNormalization: {name} must have gamma's shape "
+                f"{self.gamma.shape}, got {values.shape}"
+            )
+        return values
+
+    def forward(self, x, train_flg=True):
+        train_flg = _check_train_flg(train_flg, "BatchNormalization")
+        x = np.asarray(x)
+        D = self.gamma.shape[0]
+        if x.ndim not in (2, 4) or np.prod(x.shape[1:]) != D:
+            raise ValueError(
+                f"BatchNormalization expects x of shape (N, {D}), or (N, C, H, W) "
+                f"with C*H*W = {D}, for gamma of shape ({D},); got x of shape "
+                f"{x.shape}"
+            )
+        flat = x.reshape(len(x), D)  # (N, C, H, W) -> (N, C*H*W), as the book
+        if train_flg:
+            xn = self._normalize_batch(flat)
+        else:
+            if self.running_mean is None:
+                raise ValueError(
+                    "BatchNormalization: inference (train_flg=False) before any "
+                    "training forward: there are no running averages to normalize "
+                    "with yet; train first (train_flg=True), or pass running_mean "
+                    "and running_var"
+                )
+            xn = (flat - self.running_mean) / np.sqrt(self.running_var + self.eps)
+        self.input_shape, self.train_flg = x.shape, train_flg
+        out = self.gamma * xn + self.beta
+        return out.reshape(x.shape)
+
+    def _normalize_batch(self, x):
+        """Training: normalize ``x`` (N, D) by its own statistics, keep what backward
+        reads, update the running averages; return ``xn`` (N, D)."""
+        if len(x) < 2:
+            raise ValueError(
+                f"BatchNormalization: training needs a batch of at least 2 samples, "
+                f"got {len(x)}: the variance of one sample is 0, so every output "
+                "would be beta whatever x, and no gradient would reach x"
+            )
+        mu = x.mean(axis=0)  # (D,)
+        xc = x - mu  # (N, D)
+        var = np.mean(xc * xc, axis=0)  # (D,), divided by N
+        std = np.sqrt(var + self.eps)  # (D,)
+        xn = xc / std  # (N, D)
+        self.xc, self.xn, self.std = xc, xn, std
+        if self.running_mean is None:  # the first training forward: the book's zeros
+            self.running_mean = np.zeros_like(self.gamma)
+            self.running_var = np.zeros_like(self.gamma)
+        m = self.momentum  # in place, in gamma's dtype: the same arrays for good
+        self.running_mean *= m
+        self.running_mean += (1 - m) * mu
+        self.running_var *= m
+        self.running_var += (1 - m) * var
+        return xn
+
+    # --8<-- [start:BatchNormalization_backward]
+    def backward(self, dout):
+        """Given dL/d(out), set ``dgamma``, ``dbeta`` (D,); return dL/dx (x's shape).
+
+        The forward pass as a computational graph, one node per line, and each
+        node's local rule applied in reverse order (``n`` is N, the batch size)::
+
+            mu  = mean(x)           xc  = x - mu          var = mean(xc**2)
+            std = sqrt(var + eps)   xn  = xc / std        out = gamma * xn + beta
+
+        Combined, ``dx = (dxn - mean(dxn) - xn * mean(dxn * xn)) / std``, with means
+        over the batch and ``dxn = dout * gamma``.
+        """
+        if self.train_flg is False:
+            raise ValueError(
+                "BatchNormalization: backward after an inference forward "
+                "(train_flg=False), which used the running averages and kept nothing "
+                "to backpropagate; call forward(x, train_flg=True) before backward"
+            )
+        if self.train_flg is None:
+            raise ValueError("BatchNormalization: call forward before backward")
+        dout = np.asarray(dout)
+        if dout.shape != self.input_shape:
+            raise ValueError(
+                f"BatchNormalization: backward expects dout of shape "
+                f"{self.input_shape}, the shape of forward's output; got {dout.shape}"
+            )
+        dout = dout.reshape(self.xn.shape)  # (N, D), as forward reshaped x
+        n = len(dout)
+        # out = gamma * xn + beta: beta's gradient sums dout over the batch, gamma's
+        # sums dout * xn; xn's is dout times gamma.
+        self.dbeta = dout.sum(axis=0)
+        self.dgamma = np.sum(dout * self.xn, axis=0)
+        dxn = dout * self.gamma
+        # xn = xc / std: a quotient node. xc gets dxn / std; std, shared by the N rows,
+        # gets the sum of dxn * d(xc / std)/d(std) = dxn * (-xc / std**2).
+        dxc = dxn / self.std
+        dstd = -np.sum(dxn * self.xc, axis=0) / (self.std * self.std)
+        # std = sqrt(var + eps): d(std)/d(var) = 1 / (2 std).
+        dvar = dstd / (2 * self.std)
+        # var = mean(xc**2): each xc[i] also reaches var, with slope 2 xc[i] / n. This
+        # adds to the gradient xc already has (a branch: the gradients add up).
+        dxc += (2 / n) * self.xc * dvar
+        # xc = x - mu: x gets dxc directly, and mu gets -sum(dxc) ...
+        dmu = -np.sum(dxc, axis=0)
+        # ... mu = mean(x): which comes back to each x[i] divided by n.
+        dx = dxc + dmu / n
+        return dx.reshape(self.input_shape)
+    # --8<-- [end:BatchNormalization_backward]
+
+    @property
+    def params(self):
+        """The parameters by name, ``{"gamma": gamma, "beta": beta}``: the arrays."""
+        return {"gamma": self.gamma, "beta": self.beta}
+
+    @property
+    def grads(self):
+        """Their gradients from the last ``backward``: ``{"gamma": dgamma, ...}``."""
+        return {"gamma": self.dgamma, "beta": self.dbeta}
+
+    def __repr__(self):
+        return (f"BatchNormalization(gamma: {self.gamma.shape}, beta: "
+                f"{self.beta.shape}, momentum={self.momentum})")
+# --8<-- [end:BatchNormalization]

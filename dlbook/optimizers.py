@@ -14,6 +14,9 @@ raise ``ValueError`` and leave every parameter as it was. A parameter may also b
 plain number, as in ``params = {"x": -7.0}``: a number cannot change in place, so
 ``update`` puts the new value into ``params[key]`` as a Python float.
 
+``Nesterov`` (chapter 8 names the family; the book's ``common/optimizer.py`` has it)
+sits beside ``Momentum``, and ``RMSprop`` is the book's spelling of ``RMSProp``.
+
 ``valley`` is the chapter's test landscape, ``optimizer_path`` walks an optimizer across
 it, and ``path_optimizers`` / ``spiral_optimizers`` make each optimizer with the
 learning rate the chapter uses on the valley and on the spirals.
@@ -29,6 +32,8 @@ from __future__ import annotations
 
 import numpy as np
 
+# Dropout, BatchNormalization, MultiLayerNetExtend, Nesterov and RMSprop join __all__
+# with chapters 10 and 11 (Part IV).
 __all__ = [
     "SGD",
     "Momentum",
@@ -204,6 +209,51 @@ class Momentum:
 # --8<-- [end:Momentum]
 
 
+# --8<-- [start:Nesterov]
+class Nesterov:
+    """Nesterov's accelerated gradient, in the form the book's ``Nesterov`` uses.
+
+    Momentum steps with the gradient where the weights are; Nesterov's method takes
+    the gradient where momentum is about to carry them, ``W + momentum * v``, which
+    corrects an overshoot one step earlier. Rewritten so that the stored ``W`` is that
+    look-ahead point (Bengio et al., 2012, arXiv:1212.0901), the gradient ``dW`` at
+    ``W`` is all an update needs::
+
+        W <- W + momentum**2 * v - (1 + momentum) * lr * dW
+        v <- momentum * v - lr * dW
+
+    the same as ``v <- momentum * v - lr * dW`` followed by ``W <- W + momentum * v -
+    lr * dW`` with the new ``v``: a momentum step plus a look-ahead of one more.
+    ``update(params, grads)`` works as in ``SGD``; ``v`` has one array per key.
+    """
+
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+        self.v = {}
+        self.t = 0  # updates so far
+
+    def update(self, params, grads):
+        arrays = _checked(params, grads, self.v)
+        self.t += 1
+        mu = self.momentum
+        for key, (p, g) in arrays.items():
+            if key not in self.v:
+                self.v[key] = _new_state(p)
+            v = self.v[key]
+            p += mu * mu * v  # W <- W + momentum**2 * v - (1 + momentum) * lr * dW
+            p -= (1 + mu) * self.lr * g
+            v *= mu  # v <- momentum * v - lr * dW, in place
+            v -= self.lr * g
+            if self.t % FLUSH_EVERY == 0:
+                _flush_subnormals(v)
+        _put_back_numbers(params, arrays)
+
+    def __repr__(self):
+        return f"Nesterov(lr={self.lr}, momentum={self.momentum})"
+# --8<-- [end:Nesterov]
+
+
 # --8<-- [start:AdaGrad]
 class AdaGrad:
     """AdaGrad: ``h <- h + dW**2``, then ``W <- W - lr * dW / (sqrt(h) + eps)``.
@@ -265,6 +315,11 @@ class RMSProp:
     def __repr__(self):
         return f"RMSProp(lr={self.lr}, decay_rate={self.decay_rate})"
 # --8<-- [end:RMSProp]
+
+
+# --8<-- [start:RMSprop]
+RMSprop = RMSProp  # the book's spelling (common/optimizer.py): the very same class
+# --8<-- [end:RMSprop]
 
 
 # --8<-- [start:Adam]

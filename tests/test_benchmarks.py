@@ -7,6 +7,8 @@ tables must be rewritten from the file, and from nothing else.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from benchmarks import run
@@ -50,7 +52,7 @@ def test_the_book_style_loop_and_dlbook_end_with_the_same_weights():
 def test_the_results_file_is_complete_and_its_targets_are_its_own():
     results = load_results()
     for section in ("machine", "mlp", "two_layer_net", "gradient", "inference",
-                    "memory", "cli", "targets"):
+                    "memory", "cli", "regularization", "targets"):
         text = report(results, section)
         assert text and "\n\n" not in text, section  # a blank line would end a doctest
     assert run.targets(results) == results["targets"]
@@ -70,3 +72,34 @@ def test_refresh_page_rewrites_the_printed_tables_and_nothing_else(tmp_path):
         + report(results, "gradient") + "\n```\n\nText after.\n"
     )
     assert page.read_text(encoding="utf-8") == expected
+
+
+def test_a_section_measured_alone_replaces_that_section_and_nothing_else(tmp_path,
+                                                                         monkeypatch):
+    results = load_results()
+    path = tmp_path / "results.json"
+    path.write_text(json.dumps(results), encoding="utf-8")
+    new = {**results["regularization"], "steps": -1}  # what a new measurement gave
+    monkeypatch.setattr(run, "ALONE", {"regularization": lambda data, args: dict(new)})
+    monkeypatch.setattr(run, "load_mnist", lambda: None)
+    run.main(["--only", "regularization", "--out", str(path), "--reps", "2"])
+    updated = load_results(path)
+    assert updated["regularization"]["steps"] == -1
+    assert updated["regularization"]["measured"]["repetitions"] == 2
+    assert {k: v for k, v in updated.items() if k != "regularization"} == {
+        k: v for k, v in results.items() if k != "regularization"}
+
+
+def test_the_regularization_steps_are_trains_steps():
+    # The benchmark's loop must do what dlbook.train does in a step, or its ratios
+    # would measure something else: same batches, same network, same weights after.
+    from dlbook import Adam, make_spirals, minibatches, train
+    from dlbook.networks import MultiLayerNetExtend
+
+    x, t = make_spirals(n_per_class=20, seed=0)
+    nets = [MultiLayerNetExtend(2, [8], 3, use_batchnorm=True, seed=0) for _ in range(2)]
+    train(nets[0], Adam(), x, t, epochs=1, batch_size=20, seed=5, progress=False)
+    batches = list(minibatches(len(x), 20, np.random.default_rng(5)))  # train's order
+    run._train_steps(nets[1], Adam(), x, t, batches)
+    for key in nets[0].params:
+        assert np.array_equal(nets[0].params[key], nets[1].params[key]), key

@@ -8,9 +8,10 @@ import sys
 import numpy as np
 import pytest
 
-from dlbook import History, cli, datasets
+from dlbook import History, cli, datasets, evaluate, train
 from dlbook import weights as cli_weights
 from dlbook.networks import MultiLayerNet
+from dlbook.datasets import split_validation
 from dlbook.weights import load_weights, save_weights
 
 
@@ -71,6 +72,8 @@ def test_train_prints_each_epoch_and_saves_weights_that_evaluate_reads(
     assert out_file.is_file()
     net, meta = load_weights(out_file)
     assert meta["dataset"] == "mnist" and meta["model"] == "fast"
+    assert meta["validation_rate"] == 0.1 and meta["epochs"] == 2
+    assert f"val acc {meta['validation_accuracy']:.4f}" in out.splitlines()[2]
     assert net.params["W1"].shape == (784, 32) and net.params["W1"].dtype == np.float32
     code, out, err = run(capsys, "evaluate", str(out_file))
     assert code == 0, err
@@ -84,7 +87,8 @@ def test_the_default_recipe_sets_the_epochs_and_decays_the_learning_rate(
 
     def recording_train(net, optimizer, *args, epochs, on_epoch, **kwargs):
         """A stand-in for dlbook.train that records the learning rate of each epoch."""
-        history = History(loss=[0.5], train_acc=[0.9], test_acc=[0.9], seconds=[1.0])
+        history = History(loss=[0.5], train_acc=[0.9], val_loss=[0.4], val_acc=[0.9],
+                          seconds=[1.0])
         for epoch in range(1, epochs + 1):
             rates.append(optimizer.lr)
             on_epoch(epoch, history)
@@ -96,6 +100,76 @@ def test_the_default_recipe_sets_the_epochs_and_decays_the_learning_rate(
     fast = cli.MODELS["fast"]
     assert f"{fast.epochs} epochs of batch 100, lr times {fast.lr_decay}" in out
     assert np.allclose(rates, [fast.lr * fast.lr_decay**k for k in range(fast.epochs)])
+
+
+def test_train_reports_validation_each_epoch_and_the_test_set_once(
+    tiny_data, tmp_path, capsys, monkeypatch
+):
+    seen = {}
+
+    def spying_train(*args, **kwargs):
+        """dlbook.train, recording what the command line hands it."""
+        seen.update(kwargs)
+        return train(*args, **kwargs)
+
+    looks = []
+
+    def counting_evaluate(net, x, t, *args):
+        """dlbook.evaluate, counting the command line's own calls."""
+        looks.append(len(x))
+        return evaluate(net, x, t, *args)
+
+    monkeypatch.setattr(cli, "train", spying_train)
+    monkeypatch.setattr(cli, "evaluate", counting_evaluate)
+    code, out, err = run(capsys, "train", "--epochs", "3", "--hidden", "16",
+                         "--validation-rate", "0.2", "--out", str(tmp_path / "w.npz"))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "(240 training images, 60 for validation)" in lines[0]  # 300 * 0.2 = 60
+    epochs = [line for line in lines if line.startswith("epoch")]
+    assert len(epochs) == 3 and all("val loss" in e and "val acc" in e for e in epochs)
+    assert [line for line in lines if "test" in line] == [lines[-1]]
+    assert "x_test" not in seen and len(seen["validation"][0]) == 60
+    assert looks == [100]  # the tiny test set, once, after training
+
+
+def test_the_validation_split_is_seeded_by_the_seed_option(
+    tiny_data, tmp_path, capsys, monkeypatch
+):
+    splits = []
+
+    def spying_split(x, t, validation_rate, *, seed):
+        """dlbook.datasets.split_validation, recording how it is called."""
+        splits.append((len(x), validation_rate, seed))
+        return split_validation(x, t, validation_rate, seed=seed)
+
+    monkeypatch.setattr(cli, "split_validation", spying_split)
+    code, _, err = run(capsys, "train", "--epochs", "1", "--hidden", "8", "--seed", "7",
+                       "--validation-rate", "0.3", "--out", str(tmp_path / "w.npz"))
+    assert code == 0, err
+    assert splits == [(300, 0.3, 7)]  # the tiny training set, never the test set
+
+
+def test_patience_keeps_the_weights_of_the_best_epoch(
+    tiny_data, tmp_path, capsys, monkeypatch
+):
+    def stopping_train(net, optimizer, x, t, *, epochs, on_epoch, **kwargs):
+        """A stand-in for dlbook.train that stops early after the best epoch 2."""
+        history = History(loss=[0.5] * 4, train_acc=[0.9] * 4, seconds=[1.0] * 4,
+                          val_loss=[0.4, 0.3, 0.35, 0.36], val_acc=[0.8, 0.85, 0.8, 0.7],
+                          best_epoch=2, stopped_early=True)
+        assert kwargs["patience"] == 2
+        return history
+
+    monkeypatch.setattr(cli, "train", stopping_train)
+    out_file = tmp_path / "w.npz"
+    code, out, err = run(capsys, "train", "--epochs", "9", "--patience", "2",
+                         "--out", str(out_file))
+    assert code == 0, err
+    assert "early stopping with patience 2" in out.splitlines()[0]
+    assert "stopped early: kept the weights of epoch 2" in out
+    _, meta = load_weights(out_file)
+    assert meta["epochs"] == 2 and meta["validation_accuracy"] == 0.85
 
 
 def test_unknown_dataset_is_one_clear_error(capsys):
@@ -181,6 +255,11 @@ def no_work(monkeypatch):
         ("--lr-decay", "0", "--lr-decay: must be a positive number, got '0'"),
         ("--lr-decay", "nan", "--lr-decay: must be a positive number, got 'nan'"),
         ("--seed", "-1", "--seed: must be a whole number of at least 0, got '-1'"),
+        ("--validation-rate", "0", "--validation-rate: must be a number between 0 and 1"),
+        ("--validation-rate", "1", "--validation-rate: must be a number between 0 and 1"),
+        ("--validation-rate", "nan", "--validation-rate: must be a number between 0 and"),
+        ("--validation-rate", "ten", "--validation-rate: must be a number between 0 and"),
+        ("--patience", "0", "--patience: must be a whole number of at least 1, got '0'"),
     ],
 )
 def test_bad_numbers_are_refused_before_any_work(no_work, capsys, tmp_path, option, value,

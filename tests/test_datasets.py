@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import http.server
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -30,6 +31,8 @@ from dlbook.datasets import (
     load_fashion_mnist,
     load_mnist,
     make_spirals,
+    shuffle_dataset,
+    split_validation,
 )
 
 
@@ -463,3 +466,104 @@ def test_a_download_killed_by_sigterm_leaves_no_part_file(server, tmp_path):
     assert process.returncode == -signal.SIGTERM, err  # killed by it, as without dlbook
     assert "Traceback" not in err
     assert leftovers(folder) == []
+
+
+# ---------------------------------------------------------------- validation split
+
+
+def numbered(n=100):
+    """Samples that say who they are: row i of x is (i, -i), t[i] is i."""
+    i = np.arange(n)
+    return np.column_stack([i, -i]).astype(np.float64), i
+
+
+def test_split_validation_is_reproducible_disjoint_and_complete():
+    x, t = numbered(100)
+    (x_train, t_train), (x_val, t_val) = split_validation(x, t, 0.2, seed=3)
+    assert len(t_train) == 80 and len(t_val) == 20
+    assert set(t_train).isdisjoint(t_val)
+    assert sorted([*t_train, *t_val]) == list(range(100))
+    assert np.array_equal(x_train[:, 0], t_train) and np.array_equal(x_val[:, 0], t_val)
+    (_, again), (_, again_val) = split_validation(x, t, 0.2, seed=3)
+    assert np.array_equal(again, t_train) and np.array_equal(again_val, t_val)
+    (_, other), _ = split_validation(x, t, 0.2, seed=4)
+    assert not np.array_equal(other, t_train)
+
+
+def test_split_validation_rounds_the_size_of_the_validation_set():
+    # int(100 * 0.29) would be 28: the product is 28.999999999999996.
+    x, t = numbered(100)
+    _, (x_val, _) = split_validation(x, t, 0.29)
+    assert len(x_val) == 29
+
+
+def test_split_validation_keeps_one_hot_targets_with_their_samples():
+    x, labels = numbered(30)
+    t = np.eye(30)[labels]  # one-hot, one class per sample
+    (x_train, t_train), (x_val, t_val) = split_validation(x, t, 0.5)
+    assert t_train.shape == (15, 30) and t_val.shape == (15, 30)
+    assert np.array_equal(t_val.argmax(axis=1), x_val[:, 0])
+    assert np.array_equal(t_train.argmax(axis=1), x_train[:, 0])
+
+
+def test_split_validation_takes_images_of_any_shape():
+    x = np.random.default_rng(0).random((10, 1, 28, 28)).astype(np.float32)
+    (x_train, _), (x_val, _) = split_validation(x, np.arange(10), 0.3)
+    assert x_train.shape == (7, 1, 28, 28) and x_val.shape == (3, 1, 28, 28)
+    assert x_train.dtype == np.float32
+
+
+def test_split_validation_leaves_the_callers_arrays_as_they_were():
+    x, t = numbered(50)
+    x_before, t_before = x.copy(), t.copy()
+    (x_train, t_train), (x_val, t_val) = split_validation(x, t)
+    assert np.array_equal(x, x_before) and np.array_equal(t, t_before)  # not reordered
+    x_train[...] = 0  # the parts are new arrays: changing them changes nothing else
+    t_val[...] = 0
+    assert np.array_equal(x, x_before) and np.array_equal(t, t_before)
+
+
+@pytest.mark.parametrize("rate", [0, 1, 0.0, 1.0, -0.1, 1.5, float("nan"), True, "0.2"])
+def test_split_validation_refuses_a_rate_outside_0_and_1(rate):
+    x, t = numbered(10)
+    with pytest.raises(ValueError, match="validation_rate must be a number between 0 "
+                                         rf"and 1 .*got {re.escape(repr(rate))}"):
+        split_validation(x, t, rate)
+
+
+@pytest.mark.parametrize(
+    ("rate", "message"),
+    [(0.1, "gives 0 for validation and 3 for training"),
+     (0.9, "gives 3 for validation and 0 for training")],
+)
+def test_split_validation_refuses_a_split_that_leaves_a_side_empty(rate, message):
+    x, t = numbered(3)
+    with pytest.raises(ValueError, match=message):
+        split_validation(x, t, rate)
+
+
+def test_split_validation_refuses_samples_and_targets_of_different_lengths():
+    x, t = numbered(10)
+    with pytest.raises(ValueError, match=r"x of shape \(10, 2\) and t of shape \(9,\)"):
+        split_validation(x, t[:9])
+
+
+def test_shuffle_dataset_moves_samples_and_targets_together():
+    x, t = numbered(20)
+    x_shuffled, t_shuffled = shuffle_dataset(x, t, seed=0)
+    assert np.array_equal(x_shuffled[:, 0], t_shuffled)
+    assert sorted(t_shuffled) == list(range(20)) and not np.array_equal(t_shuffled, t)
+    assert np.array_equal(t, np.arange(20))  # the caller's order is kept
+    assert np.array_equal(shuffle_dataset(x, t, seed=0)[1], t_shuffled)
+
+
+def test_shuffle_dataset_without_a_seed_draws_a_fresh_order():
+    x, t = numbered(50)
+    orders = {tuple(shuffle_dataset(x, t)[1]) for _ in range(3)}
+    assert len(orders) > 1
+
+
+def test_shuffle_dataset_refuses_samples_and_targets_of_different_lengths():
+    x, t = numbered(4)
+    with pytest.raises(ValueError, match="shuffle_dataset: .*as many samples"):
+        shuffle_dataset(x, t[:3])

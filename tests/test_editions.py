@@ -126,3 +126,27 @@ def test_a_page_is_called_in_the_korean_navigation_what_its_korean_title_says():
             assert translated[title] == title_of(DOCS / translation(uri, "ko")), uri
             checked += 1
     assert checked >= 9  # the chapters at least
+
+
+LABS = sorted((DOCS / "labs").glob("*.py"))
+ENGLISH_LABS = [p for p in LABS if len(p.suffixes) == 1]
+
+
+@pytest.mark.parametrize("path", ENGLISH_LABS, ids=lambda p: p.name)
+def test_a_lab_has_its_korean_twin_with_the_same_code(path):
+    import jupytext
+
+    korean = path.with_suffix(".ko.py")
+    assert korean.is_file(), f"{path.name} has no Korean twin {korean.name}"
+
+    def cells(p):
+        return [(c.cell_type, without_comments(c.source) if c.cell_type == "code" else None)
+                for c in jupytext.read(p).cells]
+
+    assert cells(korean) == cells(path), "the same cells, the same code (comments aside)"
+
+
+def test_every_korean_lab_has_its_english_lab():
+    assert {p.name.replace(".ko.py", ".py") for p in LABS if len(p.suffixes) == 2} <= {
+        p.name for p in ENGLISH_LABS
+    }

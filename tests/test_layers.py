@@ -17,6 +17,8 @@ from dlbook.gradient import numerical_gradient, relative_error
 from dlbook.layers import (
     AddLayer,
     Affine,
+    BatchNormalization,
+    Dropout,
     MeanSquaredErrorLoss,
     MulLayer,
     Relu,
@@ -359,3 +361,340 @@ def test_activation_layers_backward_refuse_dout_of_the_wrong_shape(make):
     for dout in (np.ones(3), np.ones((1, 3)), np.ones((4, 1))):
         with pytest.raises(ValueError, match=rf"{make.__name__}: backward expects dout of shape \(4, 3\)"):
             layer.backward(dout)
+
+
+# ------------------------------------------------------ dropout (chapter 10)
+
+
+@settings(max_examples=30)
+@given(n=batch, d=width, ratio=st.floats(0.0, 0.9), seed=seeds)
+def test_gradcheck_dropout_with_a_mask_fixed_by_the_seed(n, d, ratio, seed):
+    rng = np.random.default_rng(seed)
+    x, G = rng.standard_normal((n, d)), rng.standard_normal((n, d))
+
+    def loss(_):  # a new layer with the same seed draws the same mask every time
+        return float(np.sum(Dropout(ratio, seed=seed).forward(x) * G))
+
+    layer = Dropout(ratio, seed=seed)
+    layer.forward(x)
+    assert relative_error(layer.backward(G), numerical_gradient(loss, x)) < TOLERANCE
+
+
+def test_dropout_keeps_units_scaled_by_one_over_one_minus_the_ratio():
+    x = np.arange(1.0, 13.0).reshape(3, 4)
+    layer = Dropout(0.25, seed=0)
+    out = layer.forward(x)
+    kept = out != 0
+    assert np.array_equal(kept, layer.mask)
+    assert np.allclose(out[kept], x[kept] / 0.75)
+    assert np.allclose(layer.backward(np.ones_like(x)), kept / 0.75)
+
+
+def test_inverted_dropout_keeps_the_expected_activation():
+    # E[out] = (1 - p) * x / (1 - p) = x: the mean over 10^6 units is within 0.5%.
+    x = np.full((1000, 1000), 2.0)
+    for ratio in (0.2, 0.5, 0.8):
+        out = Dropout(ratio, seed=1).forward(x)
+        assert abs(out.mean() - 2.0) < 0.01, ratio
+        assert abs((out == 0).mean() - ratio) < 0.002, ratio
+
+
+def test_dropout_at_inference_is_the_identity():
+    x = np.arange(6.0).reshape(2, 3)
+    layer = Dropout(0.5, seed=0)
+    assert layer.forward(x, train_flg=False) is x
+    assert layer.mask is None
+
+
+def test_dropout_draws_a_new_mask_each_forward_and_the_seed_fixes_them():
+    x = np.ones((20, 30))
+    a, b = Dropout(0.5, seed=3), Dropout(0.5, seed=3)
+    first, second = a.forward(x), a.forward(x)
+    assert not np.array_equal(first, second)
+    assert np.array_equal(first, b.forward(x)) and np.array_equal(second, b.forward(x))
+
+
+def test_dropout_with_ratio_zero_keeps_everything():
+    x = np.random.default_rng(0).standard_normal((4, 5))
+    layer = Dropout(0.0, seed=0)
+    assert np.array_equal(layer.forward(x), x)
+    assert np.array_equal(layer.backward(x), x)
+
+
+# ------------------------------------------- batch normalization (chapter 11)
+
+
+def check_batch_norm(x, gamma, beta, G):
+    """Relative errors of dx, dgamma and dbeta against central differences, for
+    L = sum(out * G) in training mode.
+
+    The step is 1e-5, not 1e-4: where a feature's few samples lie close together,
+    batch normalization curves sharply, and the difference's own error (about h**2
+    times the third derivative) reached 2e-5 at 1e-4 on a batch of 3. At 1e-5 the
+    worst of 3,000 random draws agreed to 1.4e-8.
+    """
+    layer = BatchNormalization(gamma, beta)
+
+    def loss(_):
+        return float(np.sum(layer.forward(x) * G))
+
+    numeric = [numerical_gradient(loss, a, h=1e-5) for a in (x, gamma, beta)]
+    layer.forward(x)
+    dx = layer.backward(G)
+    backprop = [dx, layer.dgamma, layer.dbeta]
+    return [relative_error(b, n) for b, n in zip(backprop, numeric)]
+
+
+@settings(max_examples=30)
+@given(n=st.integers(3, 8), d=width, seed=seeds)
+def test_gradcheck_batch_normalization_in_training_mode(n, d, seed):
+    rng = np.random.default_rng(seed)
+    x = 2 * rng.standard_normal((n, d)) + rng.standard_normal(d)
+    gamma, beta = 1 + 0.5 * rng.standard_normal(d), rng.standard_normal(d)
+    errors = check_batch_norm(x, gamma, beta, rng.standard_normal((n, d)))
+    assert max(errors) < TOLERANCE, errors
+
+
+@settings(max_examples=10)
+@given(n=st.integers(3, 5), c=st.integers(1, 3), hw=st.integers(1, 3), seed=seeds)
+def test_gradcheck_batch_normalization_of_images(n, c, hw, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, c, hw, hw))
+    d = c * hw * hw
+    gamma, beta = 1 + 0.5 * rng.standard_normal(d), rng.standard_normal(d)
+    errors = check_batch_norm(x, gamma, beta, rng.standard_normal(x.shape))
+    assert max(errors) < TOLERANCE, errors
+
+
+def test_batch_norm_backward_is_the_combined_formula():
+    rng = np.random.default_rng(0)
+    x, dout = rng.standard_normal((6, 4)), rng.standard_normal((6, 4))
+    gamma = rng.standard_normal(4)
+    layer = BatchNormalization(gamma, np.zeros(4))
+    layer.forward(x)
+    dx = layer.backward(dout)
+    xn, std, dxn = layer.xn, layer.std, dout * gamma
+    combined = (dxn - dxn.mean(axis=0) - xn * (dxn * xn).mean(axis=0)) / std
+    assert np.allclose(dx, combined, rtol=1e-12, atol=1e-14)
+    assert np.allclose(layer.dgamma, (dout * xn).sum(axis=0))
+    assert np.allclose(layer.dbeta, dout.sum(axis=0))
+
+
+def test_batch_norm_output_has_mean_beta_and_std_gamma_in_training():
+    rng = np.random.default_rng(0)
+    x = 5 + 3 * rng.standard_normal((200, 3))
+    gamma, beta = np.array([1.0, 2.0, 0.5]), np.array([0.0, -1.0, 3.0])
+    out = BatchNormalization(gamma, beta).forward(x)
+    assert np.allclose(out.mean(axis=0), beta)
+    assert np.allclose(out.std(axis=0), gamma, rtol=1e-6)
+
+
+def test_batch_norm_running_averages_follow_the_momentum_in_place():
+    rng = np.random.default_rng(0)
+    x = 4 + rng.standard_normal((10, 3))
+    layer = BatchNormalization(np.ones(3), np.zeros(3), momentum=0.9)
+    assert layer.running_mean is None and layer.running_var is None
+    layer.forward(x)
+    mean, var = layer.running_mean, layer.running_var
+    assert np.allclose(mean, 0.1 * x.mean(axis=0))  # from the book's zeros
+    assert np.allclose(var, 0.1 * x.var(axis=0))  # the variance divided by N
+    for _ in range(4):
+        layer.forward(x)
+    assert layer.running_mean is mean and layer.running_var is var  # the same arrays
+    assert np.allclose(mean, (1 - 0.9**5) * x.mean(axis=0))
+
+
+def test_batch_norm_at_inference_uses_the_running_averages():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((4, 3))
+    gamma, beta = np.array([1.0, 2.0, 3.0]), np.array([0.5, 0.0, -0.5])
+    mean, var = np.array([0.1, -0.2, 0.3]), np.array([1.0, 4.0, 0.25])
+    layer = BatchNormalization(gamma, beta, running_mean=mean, running_var=var)
+    out = layer.forward(x, train_flg=False)
+    assert np.allclose(out, gamma * (x - mean) / np.sqrt(var + 1e-6) + beta)
+    assert np.array_equal(layer.running_mean, mean)  # inference updates nothing
+
+
+def test_batch_norm_reads_images_as_the_book_does():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((5, 2, 3, 3))
+    gamma, beta = rng.standard_normal(18), rng.standard_normal(18)
+    images, flat = BatchNormalization(gamma, beta), BatchNormalization(gamma, beta)
+    out = images.forward(x)
+    assert out.shape == x.shape
+    assert np.allclose(out.reshape(5, 18), flat.forward(x.reshape(5, 18)))
+    dout = rng.standard_normal(x.shape)
+    assert np.allclose(images.backward(dout).reshape(5, 18),
+                       flat.backward(dout.reshape(5, 18)))
+
+
+def test_batch_norm_owns_gamma_and_beta_like_affine_owns_w_and_b():
+    gamma, beta = np.ones(3), np.zeros(3)
+    layer = BatchNormalization(gamma, beta)
+    assert layer.params["gamma"] is gamma and layer.params["beta"] is beta
+    layer.forward(np.random.default_rng(0).standard_normal((4, 3)))
+    layer.backward(np.ones((4, 3)))
+    assert layer.grads["gamma"] is layer.dgamma and layer.grads["beta"] is layer.dbeta
+    assert repr(layer) == "BatchNormalization(gamma: (3,), beta: (3,), momentum=0.9)"
+
+
+@pytest.mark.parametrize("train_flg", [True, False])
+def test_batch_norm_keeps_float32(train_flg):
+    gamma, beta = np.ones(3, np.float32), np.zeros(3, np.float32)
+    layer = BatchNormalization(gamma, beta, running_mean=np.zeros(3),
+                               running_var=np.ones(3))
+    assert layer.running_mean.dtype == np.float32  # the statistics take gamma's dtype
+    x = np.linspace(-1, 2, 12, dtype=np.float32).reshape(4, 3)
+    out = layer.forward(x, train_flg=True)  # a training step first, then this mode
+    out = layer.forward(x, train_flg=train_flg)
+    assert out.dtype == np.float32
+    assert layer.running_mean.dtype == layer.running_var.dtype == np.float32
+    if train_flg:
+        layer.backward(np.ones_like(out))
+        assert {layer.dgamma.dtype, layer.dbeta.dtype} == {np.dtype(np.float32)}
+        assert layer.backward(np.ones_like(out)).dtype == np.float32
+
+
+def test_dropout_keeps_float32():
+    layer = Dropout(0.5, seed=0)
+    x = np.linspace(-1, 1, 12, dtype=np.float32).reshape(4, 3)
+    assert layer.forward(x).dtype == np.float32
+    assert layer.backward(np.ones_like(x)).dtype == np.float32
+
+
+@pytest.mark.parametrize("make", [lambda: Dropout(0.5, seed=0),
+                                  lambda: BatchNormalization(np.ones(3), np.zeros(3))],
+                         ids=["Dropout", "BatchNormalization"])
+def test_dropout_and_batch_norm_change_no_input(make):
+    rng = np.random.default_rng(0)
+    layer = make()
+    x = rng.standard_normal((4, 3))
+    x_before = x.copy()
+    out = layer.forward(x)
+    dout = rng.standard_normal(out.shape)
+    dout_before = dout.copy()
+    layer.backward(dout)
+    layer.forward(x, train_flg=False)
+    assert np.array_equal(x, x_before) and np.array_equal(dout, dout_before)
+
+
+def test_batch_norm_copies_the_running_averages_it_is_given():
+    mean, var = np.zeros(3), np.ones(3)
+    layer = BatchNormalization(np.ones(3), np.zeros(3), running_mean=mean,
+                               running_var=var)
+    layer.forward(np.random.default_rng(0).standard_normal((4, 3)))
+    assert np.array_equal(mean, np.zeros(3)) and np.array_equal(var, np.ones(3))
+
+
+# ------------------------------------------- modes and shapes: a learner's mistakes
+
+MODAL = {
+    "Dropout": lambda: Dropout(0.5, seed=0),
+    "BatchNormalization": lambda: BatchNormalization(np.ones(3), np.zeros(3)),
+}
+
+
+@pytest.mark.parametrize("name", MODAL)
+@pytest.mark.parametrize(
+    ("train_flg", "got"),
+    [(0, "int 0"), (1, "int 1"), (None, "NoneType None"), ("train", "str 'train'"),
+     (np.array([True, False]), r"an array of shape \(2,\)"),
+     (np.array(True), r"an array of shape \(\)")],
+    ids=["0", "1", "None", "str", "array", "0-d array"],
+)
+def test_a_mode_that_is_not_a_bool_is_refused(name, train_flg, got):
+    with pytest.raises(ValueError, match=rf"{name}: train_flg must be True \(training\) "
+                                         rf"or False \(inference\), got {got}"):
+        MODAL[name]().forward(np.ones((4, 3)), train_flg)
+
+
+@pytest.mark.parametrize("name", MODAL)
+def test_numpy_booleans_are_modes_too(name):
+    layer = MODAL[name]()
+    layer.forward(np.arange(12.0).reshape(4, 3), np.True_)
+    assert layer.train_flg is True
+
+
+@pytest.mark.parametrize("name", MODAL)
+def test_backward_after_an_inference_forward_is_refused(name):
+    layer = MODAL[name]()
+    x = np.random.default_rng(0).standard_normal((4, 3))
+    layer.forward(x)  # a training forward, so that inference has running averages
+    layer.forward(x, train_flg=False)
+    with pytest.raises(ValueError, match=rf"{name}: backward after an inference forward "
+                                         r"\(train_flg=False\)"):
+        layer.backward(np.ones((4, 3)))
+
+
+@pytest.mark.parametrize("name", MODAL)
+def test_modal_layers_refuse_backward_before_forward(name):
+    with pytest.raises(ValueError, match=rf"{name}: call forward before backward"):
+        MODAL[name]().backward(np.ones((4, 3)))
+
+
+@pytest.mark.parametrize("name", MODAL)
+def test_modal_layers_refuse_dout_of_the_wrong_shape(name):
+    layer = MODAL[name]()
+    layer.forward(np.random.default_rng(0).standard_normal((4, 3)))
+    for dout in (np.ones(3), np.ones((1, 3)), np.ones((4, 1))):
+        with pytest.raises(ValueError, match=rf"{name}: backward expects dout of shape "
+                                             rf"\(4, 3\).*got {re.escape(str(dout.shape))}"):
+            layer.backward(dout)
+
+
+@pytest.mark.parametrize("ratio", [1, 1.0, -0.1, 1.5, True, "0.5", None, float("nan")])
+def test_dropout_refuses_a_ratio_outside_zero_to_one(ratio):
+    with pytest.raises(ValueError, match=rf"Dropout: dropout_ratio.*\[0, 1\); got "
+                                         rf"{re.escape(repr(ratio))}"):
+        Dropout(ratio)
+
+
+def test_batch_norm_names_expected_and_actual_shapes_of_x():
+    layer = BatchNormalization(np.ones(100), np.zeros(100))
+    with pytest.raises(ValueError, match=r"\(N, 100\).*C\*H\*W = 100.*\(100,\).*"
+                                         r"got x of shape \(8, 50\)"):
+        layer.forward(np.ones((8, 50)))
+    for x in (np.ones(100), np.ones((8, 10, 10)), np.ones((8, 2, 5, 5))):
+        with pytest.raises(ValueError, match=rf"got x of shape {re.escape(str(x.shape))}"):
+            layer.forward(x)
+
+
+def test_batch_norm_refuses_a_training_batch_of_one():
+    layer = BatchNormalization(np.ones(3), np.zeros(3))
+    with pytest.raises(ValueError, match=r"at least 2 samples, got 1: the variance of "
+                                         r"one sample is 0.*beta"):
+        layer.forward(np.ones((1, 3)))
+    assert layer.running_mean is None and layer.train_flg is None  # nothing changed
+
+
+def test_batch_norm_refuses_inference_before_any_training():
+    layer = BatchNormalization(np.ones(3), np.zeros(3))
+    with pytest.raises(ValueError, match=r"inference \(train_flg=False\) before any "
+                                         r"training forward.*running_mean"):
+        layer.forward(np.ones((4, 3)), train_flg=False)
+
+
+@pytest.mark.parametrize(
+    ("gamma", "beta", "message"),
+    [(np.ones((3, 1)), np.zeros(3), r"gamma must be a float vector \(D,\), got shape "
+                                    r"\(3, 1\)"),
+     (np.ones(3, dtype=int), np.zeros(3), r"float vector.*dtype int64"),
+     (np.ones(3), np.zeros(4), r"gamma of shape \(3,\) needs beta of shape \(3,\).*"
+                               r"got \(4,\)")],
+    ids=["gamma (3, 1)", "integer gamma", "beta (4,)"],
+)
+def test_batch_norm_refuses_parameters_of_the_wrong_shape(gamma, beta, message):
+    with pytest.raises(ValueError, match=message):
+        BatchNormalization(gamma, beta)
+
+
+def test_batch_norm_refuses_running_averages_it_cannot_use():
+    with pytest.raises(ValueError, match="both running_mean and running_var, or neither"):
+        BatchNormalization(np.ones(3), np.zeros(3), running_mean=np.zeros(3))
+    with pytest.raises(ValueError, match=r"running_var must have gamma's shape \(3,\), "
+                                         r"got \(2,\)"):
+        BatchNormalization(np.ones(3), np.zeros(3), running_mean=np.zeros(3),
+                           running_var=np.ones(2))
+    for momentum in (-0.1, 1.5, True, None):
+        with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\]"):
+            BatchNormalization(np.ones(3), np.zeros(3), momentum=momentum)

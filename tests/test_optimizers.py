@@ -15,6 +15,8 @@ from dlbook.optimizers import (
     AdaGrad,
     Adam,
     Momentum,
+    Nesterov,
+    RMSprop,
     RMSProp,
     _flush_subnormals,
 )
@@ -32,6 +34,7 @@ def grads_of(params):
     [
         (SGD(lr=0.9), 300, 1e-6),
         (Momentum(lr=0.1), 300, 1e-3),
+        (Nesterov(lr=0.1), 300, 1e-3),
         (AdaGrad(lr=1.5), 300, 1e-3),
         (RMSProp(lr=0.05, decay_rate=0.9), 1000, 5e-2),
         (Adam(lr=0.3), 1000, 1e-3),
@@ -65,7 +68,7 @@ def test_adam_first_steps_match_the_bias_corrected_formula():
     assert np.allclose(params["w"], expected, rtol=0, atol=1e-12)
 
 
-@pytest.mark.parametrize("make", [SGD, Momentum, AdaGrad, RMSProp, Adam])
+@pytest.mark.parametrize("make", [SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam])
 def test_update_changes_params_in_place_and_leaves_grads_alone(make):
     w = np.array([1.0, 2.0])
     params = {"w": w}
@@ -75,7 +78,7 @@ def test_update_changes_params_in_place_and_leaves_grads_alone(make):
     assert np.array_equal(grads["w"], [0.5, -0.5])
 
 
-@pytest.mark.parametrize("make", [SGD, Momentum, AdaGrad, RMSProp, Adam])
+@pytest.mark.parametrize("make", [SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam])
 def test_update_keeps_float32(make):
     params = {"w": np.ones(3, dtype=np.float32)}
     optimizer = make()
@@ -89,7 +92,7 @@ def test_reprs_show_the_hyperparameters():
     assert repr(Adam()) == "Adam(lr=0.001, beta1=0.9, beta2=0.999)"
 
 
-ALL = [SGD, Momentum, AdaGrad, RMSProp, Adam]
+ALL = [SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam]
 
 
 @pytest.mark.parametrize("make", ALL)
@@ -162,6 +165,9 @@ def formula_steps(name, params, grads_list, lr):
         if name == "Momentum":
             v = 0.9 * v - lr * g
             w = w + v
+        elif name == "Nesterov":  # the book's form
+            w = w + 0.9 * 0.9 * v - (1 + 0.9) * lr * g
+            v = 0.9 * v - lr * g
         elif name == "RMSProp":
             v = 0.99 * v + (1 - 0.99) * g * g
             w = w - lr * g / (np.sqrt(v) + 1e-7)
@@ -174,7 +180,7 @@ def formula_steps(name, params, grads_list, lr):
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("make", [Momentum, RMSProp, Adam])
+@pytest.mark.parametrize("make", [Momentum, Nesterov, RMSProp, Adam])
 def test_in_place_updates_are_exactly_the_formulas(make, dtype):
     rng = np.random.default_rng(0)
     start = rng.standard_normal((4, 3)).astype(dtype)
@@ -191,13 +197,15 @@ def test_in_place_updates_are_exactly_the_formulas(make, dtype):
 def test_state_arrays_are_reused_not_rebound():
     params = {"W": np.zeros((3, 2), dtype=np.float32)}
     grads = {"W": np.ones((3, 2), dtype=np.float32)}
-    adam, momentum, rmsprop = Adam(), Momentum(), RMSProp()
-    for optimizer in (adam, momentum, rmsprop):
+    adam, momentum, rmsprop, nesterov = Adam(), Momentum(), RMSProp(), Nesterov()
+    for optimizer in (adam, momentum, rmsprop, nesterov):
         optimizer.update(params, grads)
-    state = [adam.m["W"], adam.v["W"], *adam.scratch["W"], momentum.v["W"], rmsprop.h["W"]]
-    for optimizer in (adam, momentum, rmsprop):
+    state = [adam.m["W"], adam.v["W"], *adam.scratch["W"], momentum.v["W"], rmsprop.h["W"],
+             nesterov.v["W"]]
+    for optimizer in (adam, momentum, rmsprop, nesterov):
         optimizer.update(params, grads)
-    after = [adam.m["W"], adam.v["W"], *adam.scratch["W"], momentum.v["W"], rmsprop.h["W"]]
+    after = [adam.m["W"], adam.v["W"], *adam.scratch["W"], momentum.v["W"], rmsprop.h["W"],
+             nesterov.v["W"]]
     assert all(a is b for a, b in zip(state, after))
     assert all(a.dtype == np.float32 for a in after)
 
@@ -209,12 +217,12 @@ def test_flush_subnormals_zeroes_exactly_the_subnormal_numbers():
     assert average.tolist() == [0.0, 0.0, float(tiny), -1.0, 0.0, float(np.float32(3e-38))]
 
 
-@pytest.mark.parametrize("make", [Momentum, Adam])
+@pytest.mark.parametrize("make", [Momentum, Nesterov, Adam])
 def test_decaying_averages_hold_no_subnormals_after_a_flush(make):
     """One push, then zero gradients: the average decays through the subnormal range."""
     optimizer, params = make(lr=0.1), {"w": np.zeros(3, dtype=np.float32)}
     optimizer.update(params, {"w": np.full(3, 1e-3, dtype=np.float32)})
-    average = optimizer.v["w"] if make is Momentum else optimizer.m["w"]
+    average = optimizer.m["w"] if make is Adam else optimizer.v["w"]
     tiny = np.finfo(np.float32).tiny
     seen_subnormal = False
     for step in range(2, 10 * FLUSH_EVERY + 1):
@@ -238,7 +246,7 @@ def test_adam_keeps_float16_weights_finite_under_zero_gradients():
     assert np.array_equal(params["w"], np.ones(3))
 
 
-@pytest.mark.parametrize("make", [Momentum, AdaGrad, RMSProp, Adam])
+@pytest.mark.parametrize("make", [Momentum, Nesterov, AdaGrad, RMSProp, Adam])
 def test_float16_weights_take_the_steps_of_float32(make):
     # Squares of small float16 gradients round to 0 (below about 2e-4): AdaGrad, RMSProp
     # and Adam then divided by almost nothing and jumped by hundreds of times lr.
@@ -295,7 +303,7 @@ def test_a_mistake_in_any_parameter_changes_no_parameter(make, case):
     assert all(np.array_equal(before[k], params[k]) for k in before)
 
 
-@pytest.mark.parametrize("make", [Momentum, AdaGrad, RMSProp, Adam])
+@pytest.mark.parametrize("make", [Momentum, Nesterov, AdaGrad, RMSProp, Adam])
 def test_state_of_another_shape_under_the_same_name_is_refused(make):
     # One optimizer object per network: its state for "W" has the first network's shape.
     optimizer = make()
@@ -331,3 +339,46 @@ def test_numpy_scalars_come_back_as_python_floats():
     params = {"x": np.float32(-7.0)}
     SGD(lr=0.5).update(params, {"x": np.float32(2.0)})
     assert params["x"] == -8.0 and type(params["x"]) is float
+
+
+# ------------------------------------------------ Nesterov and the book's spellings
+
+
+def test_nesterov_first_two_steps_by_hand():
+    params = {"w": np.array([1.0])}
+    nesterov = Nesterov(lr=0.1, momentum=0.9)
+    nesterov.update(params, {"w": np.array([2.0])})  # w = 1 - 1.9 * 0.2; v = -0.2
+    assert np.allclose(params["w"], [1.0 - 0.38]) and np.allclose(nesterov.v["w"], [-0.2])
+    nesterov.update(params, {"w": np.array([2.0])})  # w += 0.81 * -0.2 - 0.38
+    assert np.allclose(params["w"], [1.0 - 0.38 - 0.162 - 0.38])
+    assert np.allclose(nesterov.v["w"], [0.9 * -0.2 - 0.2])
+
+
+def test_nesterov_is_a_momentum_step_plus_one_more_look_ahead():
+    rng = np.random.default_rng(0)
+    w = rng.standard_normal(5)
+    params, v, expected = {"w": w.copy()}, np.zeros(5), w.copy()
+    nesterov = Nesterov(lr=0.05, momentum=0.8)
+    for _ in range(20):
+        g = rng.standard_normal(5)
+        nesterov.update(params, {"w": g})
+        v = 0.8 * v - 0.05 * g  # momentum's velocity ...
+        expected = expected + 0.8 * v - 0.05 * g  # ... and a step from the look-ahead
+    assert np.allclose(params["w"], expected, rtol=1e-12, atol=1e-14)
+
+
+def test_nesterov_overshoots_less_than_momentum_on_the_valley():
+    # Same rate and momentum, same start: after 30 steps Nesterov is nearer the minimum.
+    ends = {}
+    for make in (Momentum, Nesterov):
+        params = {k: v.copy() for k, v in START.items()}
+        optimizer = make(lr=0.1, momentum=0.9)
+        for _ in range(30):
+            optimizer.update(params, grads_of(params))
+        ends[make.__name__] = float(np.hypot(params["x"], params["y"]))
+    assert ends["Nesterov"] < ends["Momentum"]
+
+
+def test_rmsprop_is_the_books_spelling_of_rmsprop():
+    assert RMSprop is RMSProp
+    assert repr(Nesterov()) == "Nesterov(lr=0.01, momentum=0.9)"
