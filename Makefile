@@ -22,8 +22,10 @@ export OPENBLAS_NUM_THREADS ?= 1
 help:
 	@echo "make serve         build the site and serve it on http://$(HOST)/dlbook/"
 	@echo "make test          every unit test, every chapter example, every chapter's notebook, and"
-	@echo "                   mkdocs build --strict with every link checked (warnings are errors)"
-	@echo "make test-browser  the built site in Chromium (Debian's chromium package): every page"
+	@echo "                   mkdocs build --strict with every link checked (warnings are errors);"
+	@echo "                   two processes (JOBS=2; JOBS=0 runs everything in one)"
+	@echo "make test-browser  the built site in Chromium (Debian's chromium package): every page of"
+	@echo "                   both editions loads without errors, search, language switcher, fonts"
 	@echo "make build         build the site into $(SITE)/ (strict)"
 	@echo "make clean         remove .venv, $(SITE)/, caches and test artifacts"
 	@echo "make bench         benchmarks (not part of make test): writes benchmarks/results.json"
