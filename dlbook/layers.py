@@ -36,8 +36,8 @@ import numpy as np
 from .activations import sigmoid
 from .losses import mean_squared_error, target_labels
 
-# Dropout, BatchNormalization, MultiLayerNetExtend, Nesterov and RMSprop join __all__
-# with chapters 10 and 11 (Part IV).
+# Dropout, MultiLayerNetExtend, Nesterov and RMSprop join __all__ with chapter 10;
+# BatchNormalization joined with chapter 11 (Part IV).
 __all__ = [
     "MulLayer",
     "AddLayer",
@@ -47,6 +47,7 @@ __all__ = [
     "Tanh",
     "SoftmaxWithLoss",
     "MeanSquaredErrorLoss",
+    "BatchNormalization",
 ]
 
 
