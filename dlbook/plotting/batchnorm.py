@@ -145,13 +145,13 @@ def plot_batchnorm_training(*, lang="en"):
     for ax, (scale, with_bn, without) in zip(axes.flat, runs):
         epochs = np.arange(1, len(with_bn.train_acc) + 1)
         ax.plot(epochs, with_bn.train_acc, "-", color="C2",
-                label=say(lang, "batch norm: training", "배치 정규화: 훈련"))
+                label=say(lang, "batch norm: training", "배치 정규화: 훈련 정확도"))
         ax.plot(epochs, with_bn.val_acc, "o", color="C2", markersize=3,
-                label=say(lang, "batch norm: validation", "배치 정규화: 검증"))
+                label=say(lang, "batch norm: validation", "배치 정규화: 검증 정확도"))
         ax.plot(epochs, without.train_acc, "--", color="C0",
-                label=say(lang, "without: training", "없이: 훈련"))
+                label=say(lang, "without: training", "없이: 훈련 정확도"))
         ax.plot(epochs, without.val_acc, "o", color="C0", markersize=3,
-                fillstyle="none", label=say(lang, "without: validation", "없이: 검증"))
+                fillstyle="none", label=say(lang, "without: validation", "없이: 검증 정확도"))
         ax.set_title(say(lang, f"W std = {scale}", f"W 표준편차 = {scale}"), fontsize=9)
         ax.set_ylim(0, 1)
     for ax in axes[1]:
