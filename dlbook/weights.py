@@ -92,7 +92,8 @@ def _layer_sizes(arrays, where: str) -> list[int]:
 # --8<-- [start:batchnorm_arrays]
 def _shapes(arrays) -> str:
     """``"gamma1 (100,), beta1 (100,)"``: names and shapes, for an error message."""
-    return ", ".join(f"{key} {tuple(np.shape(a))}" for key, a in arrays.items()) or "none"
+    listed = ", ".join(f"{key} {tuple(np.shape(a))}" for key, a in arrays.items())
+    return listed or "none"
 
 
 def _batchnorm_arrays(arrays, sizes, where: str):
@@ -123,7 +124,7 @@ def _batchnorm_arrays(arrays, sizes, where: str):
             break  # a network never trained: no running averages yet
         want = expected(kinds)
         if {k: a.shape for k, a in got.items()} != want:
-            listed = ", ".join(f"{key} {shape}" for key, shape in want.items()) or "none"
+            listed = ", ".join(f"{key} {shape}" for key, shape in want.items())
             raise ValueError(
                 f"{where}: batch normalization's {what} do not match the network's "
                 f"hidden layers {hidden}: expected {listed}; got {_shapes(got)}"
