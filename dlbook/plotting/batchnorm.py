@@ -149,9 +149,10 @@ def plot_batchnorm_training(*, lang="en"):
         ax.plot(epochs, with_bn.val_acc, "o", color="C2", markersize=3,
                 label=say(lang, "batch norm: validation", "배치 정규화: 검증 정확도"))
         ax.plot(epochs, without.train_acc, "--", color="C0",
-                label=say(lang, "without: training", "없이: 훈련 정확도"))
+                label=say(lang, "without: training", "정규화 없음: 훈련 정확도"))
         ax.plot(epochs, without.val_acc, "o", color="C0", markersize=3,
-                fillstyle="none", label=say(lang, "without: validation", "없이: 검증 정확도"))
+                fillstyle="none",
+                label=say(lang, "without: validation", "정규화 없음: 검증 정확도"))
         ax.set_title(say(lang, f"W std = {scale}", f"W 표준편차 = {scale}"), fontsize=9)
         ax.set_ylim(0, 1)
     for ax in axes[1]:
