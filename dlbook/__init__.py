@@ -56,6 +56,7 @@ from .gradient import (
 from .layers import (
     AddLayer,
     Affine,
+    BatchNormalization,
     MeanSquaredErrorLoss,
     MulLayer,
     Relu,
@@ -72,6 +73,7 @@ from .losses import (
 )
 from .networks import (
     MultiLayerNet,
+    MultiLayerNetExtend,
     Network,
     TwoLayerNet,
     activation_layer,
@@ -155,6 +157,7 @@ __all__ = [
     "Tanh",
     "SoftmaxWithLoss",
     "MeanSquaredErrorLoss",
+    "BatchNormalization",
     "Network",
     "TwoLayerNet",
     "activation_layer",
@@ -168,6 +171,7 @@ __all__ = [
     "MultiLayerNet",
     "init_std",
     "hidden_activations",
+    "MultiLayerNetExtend",
     "valley",
     "valley_gradient",
     "optimizer_path",

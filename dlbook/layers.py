@@ -36,8 +36,8 @@ import numpy as np
 from .activations import sigmoid
 from .losses import mean_squared_error, target_labels
 
-# Dropout, BatchNormalization, MultiLayerNetExtend, Nesterov and RMSprop join __all__
-# with chapters 10 and 11 (Part IV).
+# Dropout, MultiLayerNetExtend, Nesterov and RMSprop join __all__ with chapter 10;
+# BatchNormalization joined with chapter 11 (Part IV).
 __all__ = [
     "MulLayer",
     "AddLayer",
@@ -47,6 +47,7 @@ __all__ = [
     "Tanh",
     "SoftmaxWithLoss",
     "MeanSquaredErrorLoss",
+    "BatchNormalization",
 ]
 
 
@@ -475,13 +476,17 @@ class BatchNormalization:
     arrays passed in are copied, in ``gamma``'s dtype, as are the statistics (float32
     stays float32). ``eps``: 1e-6, the book's ``10e-7``.
 
+    A training batch of one sample is accepted, as the book's gradient check uses
+    one: its mean is the sample itself and its variance 0, so ``xn`` is 0, every
+    ``out`` is ``beta`` whatever ``x``, ``dgamma`` is 0 and ``dx`` is exactly 0 (and
+    the running variance moves towards 0). Nothing learns through it: train on
+    batches of two samples or more.
+
     Refuses (ValueError): ``gamma`` that is not a float vector, ``beta`` not of its
-    shape; an ``x`` whose features are not D; a training batch of one sample (its
-    variance is 0, so every ``out`` would be ``beta``, whatever ``x``, and no
-    gradient would reach ``x``); inference before any training forward, with no
-    running averages to use; a ``train_flg`` other than True or False; ``backward``
-    before any forward, after an inference forward, or with a ``dout`` not of
-    ``out``'s shape.
+    shape; an ``x`` whose features are not D, or an empty batch; inference before
+    any training forward, with no running averages to use; a ``train_flg`` other
+    than True or False; ``backward`` before any forward, after an inference forward,
+    or with a ``dout`` not of ``out``'s shape.
     """
 
     takes_train_flg = True  # a network passes its mode to forward
@@ -562,12 +567,12 @@ class BatchNormalization:
     def _normalize_batch(self, x):
         """Training: normalize ``x`` (N, D) by its own statistics, keep what backward
         reads, update the running averages; return ``xn`` (N, D)."""
-        if len(x) < 2:
+        if len(x) == 0:
             raise ValueError(
-                f"BatchNormalization: training needs a batch of at least 2 samples, "
-                f"got {len(x)}: the variance of one sample is 0, so every output "
-                "would be beta whatever x, and no gradient would reach x"
+                "BatchNormalization: training needs a batch of at least 1 sample, got "
+                "an empty batch, which has no mean or variance"
             )
+        # One sample (N = 1) is its own mean: xc, xn and dx come out exactly 0.
         mu = x.mean(axis=0)  # (D,)
         xc = x - mu  # (N, D)
         var = np.mean(xc * xc, axis=0)  # (D,), divided by N

@@ -5,6 +5,12 @@ small JSON header (``meta``) saying how to rebuild the network: its activation a
 whatever the trainer wanted to remember (data set, accuracy, command). ``np.load`` opens
 it anywhere, no pickle involved. A save never destroys a good file, and a file that is
 not a dlbook weights file is one clear ValueError.
+
+A network with batch normalization (chapter 11, ``MultiLayerNetExtend(...,
+use_batchnorm=True)``) also saves ``gamma1``, ``beta1``, ... and its ``buffers``, the
+running averages ``running_mean1``, ``running_var1``, ... that inference normalizes
+with: without them a loaded network would predict something else. Files without these
+arrays, all those saved before chapter 11, load as they always did.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .networks import MultiLayerNet, activation_layer
+from .networks import MultiLayerNet, MultiLayerNetExtend, activation_layer
 
 __all__ = ["save_weights", "load_weights", "SAMPLE_WEIGHTS"]
 
@@ -25,6 +31,13 @@ __all__ = ["save_weights", "load_weights", "SAMPLE_WEIGHTS"]
 SAMPLE_WEIGHTS = Path(__file__).parent / "data" / "sample_weight.npz"
 """dlbook's own pretrained 784-50-100-10 sigmoid network for MNIST (chapter 9)."""
 # --8<-- [end:SAMPLE_WEIGHTS]
+
+
+# The names of batch normalization's arrays, each followed by the hidden layer's number:
+# its parameters, then its buffers (the running averages).
+BATCHNORM_PARAMS = ("gamma", "beta")
+BATCHNORM_BUFFERS = ("running_mean", "running_var")
+BATCHNORM_PREFIXES = BATCHNORM_PARAMS + BATCHNORM_BUFFERS
 
 
 # --8<-- [start:layer_sizes]
@@ -37,7 +50,8 @@ def _layer_sizes(arrays, where: str) -> list[int]:
     column of ``W<i>``. ``save_weights`` checks this before writing a file,
     ``load_weights`` after reading one.
     """
-    arrays = {key: np.asarray(value) for key, value in arrays.items()}
+    arrays = {key: np.asarray(value) for key, value in arrays.items()
+              if not key.startswith(BATCHNORM_PREFIXES)}  # see _batchnorm_arrays
     if "W1" not in arrays:
         raise ValueError(f"{where}: no 'W1' (the first layer's weights)")
     n_layers = len([key for key in arrays if key.startswith("W")])
@@ -75,6 +89,56 @@ def _layer_sizes(arrays, where: str) -> list[int]:
 # --8<-- [end:layer_sizes]
 
 
+# --8<-- [start:batchnorm_arrays]
+def _shapes(arrays) -> str:
+    """``"gamma1 (100,), beta1 (100,)"``: names and shapes, for an error message."""
+    listed = ", ".join(f"{key} {tuple(np.shape(a))}" for key, a in arrays.items())
+    return listed or "none"
+
+
+def _batchnorm_arrays(arrays, sizes, where: str):
+    """The batch-normalization arrays among ``arrays``, as ``(params, buffers)``.
+
+    ``sizes`` are the layer sizes ``[D, H1, ..., C]`` from ``_layer_sizes``. Either
+    there are none (two empty dicts: a network without batch normalization), or
+    ``gamma<i>`` and ``beta<i>`` of shape (H_i,) for every hidden layer i, and then
+    either no buffers (never trained) or ``running_mean<i>`` and ``running_var<i>``
+    of shape (H_i,) for every one. All in the weights' dtype. Anything else is a
+    ValueError (starting with ``where``) naming the arrays expected and those got.
+    """
+    params = {k: np.asarray(a) for k, a in arrays.items()
+              if k.startswith(BATCHNORM_PARAMS)}
+    buffers = {k: np.asarray(a) for k, a in arrays.items()
+               if k.startswith(BATCHNORM_BUFFERS)}
+    if not params and not buffers:
+        return params, buffers
+    hidden = sizes[1:-1]
+
+    def expected(kinds):
+        return {f"{kind}{i}": (h,) for i, h in enumerate(hidden, start=1)
+                for kind in kinds}
+
+    for what, kinds, got in (("parameters", BATCHNORM_PARAMS, params),
+                             ("running averages", BATCHNORM_BUFFERS, buffers)):
+        if what == "running averages" and not got:
+            break  # a network never trained: no running averages yet
+        want = expected(kinds)
+        if {k: a.shape for k, a in got.items()} != want:
+            listed = ", ".join(f"{key} {shape}" for key, shape in want.items())
+            raise ValueError(
+                f"{where}: batch normalization's {what} do not match the network's "
+                f"hidden layers {hidden}: expected {listed}; got {_shapes(got)}"
+            )
+    dtype = np.asarray(arrays["W1"]).dtype
+    odd = sorted({str(a.dtype) for a in (*params.values(), *buffers.values())
+                  if a.dtype != dtype})
+    if odd:
+        raise ValueError(f"{where}: batch normalization's arrays must have the "
+                         f"weights' dtype {dtype}, got {odd}")
+    return params, buffers
+# --8<-- [end:batchnorm_arrays]
+
+
 # --8<-- [start:check_save_path]
 def _check_save_path(path) -> Path:
     """``path`` as a Path; a ValueError unless a file can be saved there.
@@ -105,12 +169,19 @@ def save_weights(path, net, *, activation: str, **meta) -> Path:
     disk, say) leaves the previous file at ``path`` as it was. Refuses (ValueError),
     before writing anything: a folder that does not exist, a ``path`` that is a folder,
     an unknown ``activation``, ``meta`` that JSON cannot hold, and parameters that
-    ``load_weights`` could not rebuild into a network (see ``_layer_sizes``).
+    ``load_weights`` could not rebuild into a network (see ``_layer_sizes`` and
+    ``_batchnorm_arrays``).
+
+    A network with batch normalization saves its ``buffers`` too (the running
+    averages, ``running_mean1`` ...), so that the loaded network predicts what this
+    one predicts. Dropout, the identity at inference, is not saved.
     """
     path = _check_save_path(path)
     where = f"cannot save weights to {path}"
     activation_layer(activation)  # a ValueError for an unknown name
-    _layer_sizes(net.params, where)
+    buffers = dict(getattr(net, "buffers", {}))  # {} for a network without them
+    arrays = {**net.params, **buffers}
+    _batchnorm_arrays(arrays, _layer_sizes(arrays, where), where)
     try:
         header = json.dumps({"activation": activation, **meta}, sort_keys=True)
     except (TypeError, ValueError) as exc:
@@ -118,7 +189,7 @@ def save_weights(path, net, *, activation: str, **meta) -> Path:
     part = path.with_name(f".{path.name}.{os.urandom(4).hex()}.part")
     try:
         with open(part, "xb") as f:  # a file object: np.savez adds no ".npz" of its own
-            np.savez(f, meta=np.array(header), **net.params)
+            np.savez(f, meta=np.array(header), **arrays)
         os.replace(part, path)  # the old file or the new one, never half of either
     finally:
         part.unlink(missing_ok=True)
@@ -133,11 +204,17 @@ def load_weights(path):
     """Rebuild the network saved in ``path``; return ``(net, meta)``.
 
     ``net`` is a ``MultiLayerNet`` whose layer sizes are read from the shapes of ``W1``,
-    ``W2``, ...; ``meta`` is the dict saved with it. Raises one ``ValueError``, naming
-    the file and what is wrong with it, if the file is missing, unreadable, empty, not
-    an ``.npz`` archive, has no ``meta`` (a JSON object with an ``activation`` that
-    ``activation_layer`` knows), or holds weights that make no network: names other
-    than ``W1``, ``b1``, ..., non-float or mixed dtypes, inconsistent shapes.
+    ``W2``, ...; ``meta`` is the dict saved with it. A file with ``gamma1``, ``beta1``,
+    ... gives a ``MultiLayerNetExtend(..., use_batchnorm=True)`` instead, with the
+    running averages of the file (``running_mean1``, ...) in its batch normalization
+    layers, so it predicts, in inference mode, what the saved network predicted (a
+    file without them gives layers never trained, which refuse inference until a
+    training forward). Raises one ``ValueError``, naming the file and what is wrong
+    with it, if the file is missing, unreadable, empty, not an ``.npz`` archive, has
+    no ``meta`` (a JSON object with an ``activation`` that ``activation_layer``
+    knows), or holds weights that make no network: names other than ``W1``, ``b1``,
+    ..., non-float or mixed dtypes, inconsistent shapes, batch-normalization arrays
+    that do not match the hidden layers (expected and got named).
     """
     path = Path(path)
     if not path.is_file():
@@ -172,15 +249,20 @@ def load_weights(path):
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
     sizes = _layer_sizes(arrays, str(path))
-    net = MultiLayerNet(
-        sizes[0],
-        sizes[1:-1],
-        sizes[-1],
-        activation=meta["activation"],
-        dtype=arrays["W1"].dtype,
-    )
+    norms, buffers = _batchnorm_arrays(arrays, sizes, str(path))
+    build = dict(activation=meta["activation"], dtype=arrays["W1"].dtype)
+    if norms:  # Affine -> BatchNormalization -> activation in every hidden layer
+        net = MultiLayerNetExtend(sizes[0], sizes[1:-1], sizes[-1], use_batchnorm=True,
+                                  **build)
+    else:
+        net = MultiLayerNet(sizes[0], sizes[1:-1], sizes[-1], **build)
     for key, value in arrays.items():
-        net.params[key][...] = value  # in place: the layers hold these very arrays
+        if key in net.params:
+            net.params[key][...] = value  # in place: the layers hold these very arrays
+    for i in range(1, len(sizes) - 1) if buffers else ():
+        layer = net.layers[f"BatchNorm{i}"]
+        layer.running_mean = buffers[f"running_mean{i}"].copy()
+        layer.running_var = buffers[f"running_var{i}"].copy()
     return net, meta
 
 

@@ -659,11 +659,27 @@ def test_batch_norm_names_expected_and_actual_shapes_of_x():
             layer.forward(x)
 
 
-def test_batch_norm_refuses_a_training_batch_of_one():
+def test_batch_norm_trains_on_one_sample_giving_beta_and_no_gradient_to_x():
+    # The book's gradient check runs on x_train[:1]: a batch of one is defined.
+    rng = np.random.default_rng(0)
+    gamma, beta = rng.standard_normal(3), rng.standard_normal(3)
+    layer = BatchNormalization(gamma, beta)
+    x = rng.standard_normal((1, 3))
+    out = layer.forward(x, train_flg=True)
+    np.testing.assert_array_equal(out, beta[None, :])  # whatever x
+    dout = rng.standard_normal((1, 3))
+    dx = layer.backward(dout)
+    np.testing.assert_array_equal(dx, np.zeros((1, 3)))  # exactly 0
+    np.testing.assert_array_equal(layer.dgamma, np.zeros(3))
+    np.testing.assert_array_equal(layer.dbeta, dout[0])
+    np.testing.assert_allclose(layer.running_mean, 0.1 * x[0])
+    np.testing.assert_array_equal(layer.running_var, np.zeros(3))
+
+
+def test_batch_norm_refuses_an_empty_training_batch():
     layer = BatchNormalization(np.ones(3), np.zeros(3))
-    with pytest.raises(ValueError, match=r"at least 2 samples, got 1: the variance of "
-                                         r"one sample is 0.*beta"):
-        layer.forward(np.ones((1, 3)))
+    with pytest.raises(ValueError, match=r"at least 1 sample, got an empty batch"):
+        layer.forward(np.ones((0, 3)))
     assert layer.running_mean is None and layer.train_flg is None  # nothing changed
 
 

@@ -187,3 +187,113 @@ def test_load_of_an_unreadable_file_says_so(tmp_path, monkeypatch):
     monkeypatch.setattr(weights, "open", denied, raising=False)
     with pytest.raises(ValueError, match=r"cannot read .*w\.npz.*Permission denied"):
         load_weights(path)
+
+
+# --- Batch normalization (chapter 11): parameters and running averages round-trip -----
+
+
+def trained_batchnorm_net(dtype=np.float64):
+    """A MultiLayerNetExtend with batch norm after a few training steps: its running
+    averages are far from their start (zeros), so inference depends on them."""
+    from dlbook.networks import MultiLayerNetExtend
+    from dlbook.optimizers import SGD
+
+    rng = np.random.default_rng(2)
+    net = MultiLayerNetExtend(6, [5, 4], 3, use_batchnorm=True, seed=0, dtype=dtype)
+    x = (3 * rng.standard_normal((20, 6)) + 1).astype(dtype)
+    t = rng.integers(0, 3, 20)
+    for _ in range(5):
+        SGD(lr=0.1).update(net.params, net.gradient(x, t))
+    return net, x
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_a_batchnorm_network_predicts_the_same_after_a_round_trip(tmp_path, dtype):
+    net, x = trained_batchnorm_net(dtype)
+    loaded, _ = load_weights(save_weights(tmp_path / "bn.npz", net, activation="relu"))
+    assert type(loaded).__name__ == "MultiLayerNetExtend" and loaded.use_batchnorm
+    assert loaded.params.keys() == net.params.keys()
+    assert loaded.buffers.keys() == net.buffers.keys() == {
+        "running_mean1", "running_var1", "running_mean2", "running_var2"}
+    for key, value in {**net.params, **net.buffers}.items():
+        saved = loaded.buffers.get(key, loaded.params.get(key))
+        assert np.array_equal(saved, value) and saved.dtype == dtype, key
+    assert np.array_equal(loaded.predict(x, train_flg=False), net.predict(x, train_flg=False))
+
+
+def test_without_its_running_averages_a_batchnorm_network_predicts_otherwise(tmp_path):
+    # What the buffers are for: the same parameters with fresh averages predict otherwise.
+    net, x = trained_batchnorm_net()
+    path = save_weights(tmp_path / "bn.npz", net, activation="relu")
+    with np.load(path) as data:
+        arrays = {k: data[k] for k in data.files if not k.startswith("running_")}
+    fresh, _ = load_weights(write_npz(tmp_path / "no-buffers.npz", **arrays))
+    assert fresh.buffers == {}  # never trained: inference is refused, not guessed
+    with pytest.raises(ValueError, match=r"inference \(train_flg=False\) before any"):
+        fresh.predict(x)
+    for layer in fresh.layers.values():  # the averages of standardized data instead
+        if hasattr(layer, "running_mean"):
+            layer.running_mean = np.zeros(layer.gamma.size)
+            layer.running_var = np.ones(layer.gamma.size)
+    assert not np.allclose(fresh.predict(x), net.predict(x))
+
+
+def test_a_batchnorm_network_never_trained_round_trips_without_buffers(tmp_path):
+    from dlbook.networks import MultiLayerNetExtend
+
+    net = MultiLayerNetExtend(6, [5], 3, use_batchnorm=True, seed=0)
+    loaded, _ = load_weights(save_weights(tmp_path / "bn.npz", net, activation="relu"))
+    assert loaded.buffers == {} and loaded.params.keys() == net.params.keys()
+
+
+def test_files_saved_before_batch_normalization_load_as_before():
+    net, meta = load_weights(SAMPLE_WEIGHTS)
+    assert type(net) is MultiLayerNet and meta["activation"] == "sigmoid"
+
+
+GAMMA, BETA = np.ones(3), np.zeros(3)
+BAD_BATCHNORM_FILES = {
+    "a beta missing": (dict(gamma1=GAMMA),
+                       r"parameters do not match the network's hidden layers \[3\]: "
+                       r"expected gamma1 \(3,\), beta1 \(3,\); got gamma1 \(3,\)"),
+    "gamma of the wrong size": (dict(gamma1=np.ones(4), beta1=BETA),
+                                r"expected gamma1 \(3,\), beta1 \(3,\); got gamma1 \(4,\)"),
+    "a running average missing": (
+        dict(gamma1=GAMMA, beta1=BETA, running_mean1=BETA),
+        r"running averages do not match.*expected running_mean1 \(3,\), running_var1 "
+        r"\(3,\); got running_mean1 \(3,\)"),
+    "a running average of the wrong size": (
+        dict(gamma1=GAMMA, beta1=BETA, running_mean1=BETA, running_var1=np.ones(2)),
+        r"got running_mean1 \(3,\), running_var1 \(2,\)"),
+    "running averages of a layer that is not there": (
+        dict(gamma1=GAMMA, beta1=BETA, running_mean1=BETA, running_var1=GAMMA,
+             running_mean2=BETA),
+        r"got .*running_mean2 \(3,\)"),
+    "running averages without batch normalization": (
+        dict(running_mean1=BETA, running_var1=GAMMA),
+        r"parameters do not match.*expected gamma1 \(3,\), beta1 \(3,\); got none"),
+    "running averages of another dtype": (
+        dict(gamma1=GAMMA, beta1=BETA, running_mean1=BETA.astype(np.float32),
+             running_var1=GAMMA),
+        r"weights' dtype float64, got \['float32'\]"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_BATCHNORM_FILES))
+def test_load_refuses_batchnorm_arrays_that_do_not_fit_naming_expected_and_got(
+        tmp_path, case):
+    arrays, message = BAD_BATCHNORM_FILES[case]
+    path = write_npz(tmp_path / "w.npz", meta=META, W1=np.zeros((4, 3)), b1=np.zeros(3),
+                     W2=np.zeros((3, 2)), b2=np.zeros(2), **arrays)
+    with pytest.raises(ValueError, match=message) as error:
+        load_weights(path)
+    assert str(path) in str(error.value) and one_error(error.value)
+
+
+def test_save_refuses_a_network_whose_buffers_do_not_fit(tmp_path):
+    net, _ = trained_batchnorm_net()
+    net.layers["BatchNorm2"].running_var = np.ones(7)  # broken by hand
+    with pytest.raises(ValueError, match=r"cannot save weights.*running averages do not "
+                                         r"match.*running_var2 \(4,\).*running_var2 \(7,\)"):
+        save_weights(tmp_path / "bn.npz", net, activation="relu")
+    assert not (tmp_path / "bn.npz").exists()

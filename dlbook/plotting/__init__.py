@@ -37,6 +37,7 @@ from . import backprop
 from . import optimizers
 from . import mnist
 from . import performance
+from . import batchnorm
 from ._canvas import KoreanFigure, new_figure, render_png
 from .language import check_lang, korean_font, say, use_korean_font
 
@@ -76,6 +77,7 @@ FIGURES = _collect(
     backprop,
     optimizers,
     mnist,
+    batchnorm,
 )
 
 # Drawn from the results of ``make bench`` (a dict), which the caller loads and passes.
