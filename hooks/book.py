@@ -475,8 +475,11 @@ _NUMBER = re.compile(
 )
 
 
-# "chapter 7", "chapters 5 to 7", "Chapters 7, 8 and 9": where to read, not a claim
-_CHAPTER_REFERENCE = re.compile(r"\b[Cc]hapters?\s+\d+(?:\s*(?:,|and|to|or|–|-)\s*\d+)*")
+# "chapter 7", "chapters 5 to 7", "Chapters 7, 8 and 9", and a link that names a chapter by
+# its title in the navigation, "[11. Batch normalization]": where to read, not a claim
+_CHAPTER_REFERENCE = re.compile(
+    r"\b[Cc]hapters?\s+\d+(?:\s*(?:,|and|to|or|–|-)\s*\d+)*|(?<=\[)\d+(?=\.\s)"
+)
 
 
 def numbers(text: str, *, references: bool = True) -> list[Number]:

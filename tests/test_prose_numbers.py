@@ -101,3 +101,10 @@ def test_a_number_the_code_does_not_print_is_reported(tmp_path):
         encoding="utf-8",
     )
     assert [line.split(",")[0] for line in unbacked(page)] == ["8: 12"]
+
+
+def test_chapter_references_are_not_claims_but_other_numbers_are():
+    from hooks.book import plain_text
+
+    text = plain_text("See chapters 10 and 11, or [12. Convolution](conv.md): 300 images, 11. Then")
+    assert [n.value for n in numbers(text, references=False)] == [300.0, 11.0]
