@@ -13,7 +13,7 @@ With ``DLBOOK_BOOK_CODE`` naming a checkout of the book's repository
 (``git clone https://github.com/oreilly-japan/deep-learning-from-scratch``): each of
 chapter 6's nine scripts, and chapter 5's gradient check, runs in a subprocess on a
 copy of its folder and must exit with 0. Without the variable they are skipped. On
-the project's 2-core machine the whole set takes about 15 minutes, most of it
+the project's 2-core machine the whole set takes about 12 minutes, most of it
 ``hyperparameter_optimization.py`` (100 trainings) and ``batch_norm_test.py`` (32).
 """
 
@@ -56,7 +56,9 @@ BOOK_NAMES = {
     # takes the book's hidden_size_list and weight_init_std, and with its switches off
     # it is the book's MultiLayerNet.
     "common.multi_layer_net": {"MultiLayerNet": networks.MultiLayerNetExtend},
-    "common.multi_layer_net_extend": {"MultiLayerNetExtend": networks.MultiLayerNetExtend},
+    "common.multi_layer_net_extend": {
+        "MultiLayerNetExtend": networks.MultiLayerNetExtend,
+    },
     "common.util": {
         "shuffle_dataset": datasets.shuffle_dataset,
         "smooth_curve": training.smooth_curve,
@@ -77,7 +79,9 @@ BOOK_NAMES = {
 
 # The names `from module import *` gives the book's scripts (the star imports).
 STAR_IMPORTS = {
-    "common.optimizer": {"np", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"},
+    "common.optimizer": {
+        "np", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam",
+    },
     "common.layers": {"Affine", "Relu", "SoftmaxWithLoss"},  # at least these
 }
 
@@ -93,7 +97,7 @@ CH06_SCRIPTS = [
     "hyperparameter_optimization",
 ]
 CH05_SCRIPTS = ["gradient_check"]
-TIMEOUT = 1800  # seconds for one script; the slowest takes about 8 minutes
+TIMEOUT = 1800  # seconds for one script; the slowest takes about 5 minutes
 
 
 def module_path(name: str) -> Path:
@@ -125,7 +129,8 @@ def test_a_shim_module_holds_only_imports(name):
             node.value, ast.Constant) and isinstance(node.value.value, str)
         dunder_all = isinstance(node, ast.Assign) and [
             getattr(t, "id", None) for t in node.targets] == ["__all__"]
-        assert docstring or dunder_all or isinstance(node, (ast.Import, ast.ImportFrom)), (
+        imports = isinstance(node, (ast.Import, ast.ImportFrom))
+        assert docstring or dunder_all or imports, (
             f"{name}, line {node.lineno}: the shim may only import dlbook's names, "
             f"got {type(node).__name__}"
         )

@@ -1,6 +1,6 @@
 """The book's ``common/optimizer.py``: dlbook's optimizers under the book's names."""
 
-import numpy as np  # optimizer_compare_mnist.py gets np from `from common.optimizer import *`
+import numpy as np  # optimizer_compare_mnist.py takes np from the star import below
 
 from dlbook.optimizers import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSprop
 
