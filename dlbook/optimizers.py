@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import numpy as np
 
-# Dropout, BatchNormalization, MultiLayerNetExtend, Nesterov and RMSprop join __all__
-# with chapters 10 and 11 (Part IV).
 __all__ = [
     "SGD",
     "Momentum",
+    "Nesterov",
     "AdaGrad",
     "RMSProp",
+    "RMSprop",
     "Adam",
     "valley",
     "valley_gradient",

@@ -1,0 +1,1 @@
+"""The book's ``dataset`` package, as re-exports of dlbook (see compat/README.md)."""
