@@ -43,6 +43,8 @@ from .datasets import (
     load_fashion_mnist,
     load_mnist,
     make_spirals,
+    shuffle_dataset,
+    split_validation,
 )
 from .gradient import (
     bowl,
@@ -56,6 +58,7 @@ from .gradient import (
 from .layers import (
     AddLayer,
     Affine,
+    Dropout,
     MeanSquaredErrorLoss,
     MulLayer,
     Relu,
@@ -72,6 +75,7 @@ from .losses import (
 )
 from .networks import (
     MultiLayerNet,
+    MultiLayerNetExtend,
     Network,
     TwoLayerNet,
     activation_layer,
@@ -92,9 +96,14 @@ from .optimizers import (
 )
 from .training import (
     History,
+    SearchTrial,
+    Trainer,
     confusion_matrix,
     evaluate,
+    log_uniform,
     minibatches,
+    random_search,
+    smooth_curve,
     train,
     train_by_backprop,
     train_on_spirals,
@@ -189,4 +198,14 @@ __all__ = [
     "save_weights",
     "load_weights",
     "SAMPLE_WEIGHTS",
+    # chapter 10: overfitting and validation
+    "shuffle_dataset",
+    "split_validation",
+    "Dropout",
+    "MultiLayerNetExtend",
+    "smooth_curve",
+    "Trainer",
+    "log_uniform",
+    "SearchTrial",
+    "random_search",
 ]

@@ -47,6 +47,7 @@ __all__ = [
     "Tanh",
     "SoftmaxWithLoss",
     "MeanSquaredErrorLoss",
+    "Dropout",  # chapter 10
 ]
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "activation_layer",
     "init_std",
     "hidden_activations",
+    "MultiLayerNetExtend",  # chapter 10
 ]
 
 

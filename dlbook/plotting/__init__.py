@@ -36,6 +36,7 @@ from . import gradient
 from . import backprop
 from . import optimizers
 from . import mnist
+from . import overfitting
 from . import performance
 from ._canvas import KoreanFigure, new_figure, render_png
 from .language import check_lang, korean_font, say, use_korean_font
@@ -76,6 +77,7 @@ FIGURES = _collect(
     backprop,
     optimizers,
     mnist,
+    overfitting,
 )
 
 # Drawn from the results of ``make bench`` (a dict), which the caller loads and passes.
