@@ -152,11 +152,10 @@ def plot_overfitting(*, lang="en"):
                label=say(lang, "validation loss", "검증 손실"))
     best = history.best_epoch
     right.plot(best, history.val_loss[best - 1], "o", color="C3",
-               label=say(lang, f"lowest validation loss (epoch {best})",
-                         f"검증 손실 최저 (에폭 {best})"))
+               label=say(lang, f"lowest, epoch {best}", f"최저, 에폭 {best}"))
     right.set_yscale("log")
     right.set_ylabel(say(lang, "mean cross-entropy", "평균 교차 엔트로피"))
-    right.legend(loc="lower left", fontsize=9)
+    right.legend(loc="lower left", fontsize=8)
     for ax in (left, right):
         ax.set_xlabel(say(lang, "epoch", "에폭"))
         ax.grid(alpha=0.3)
