@@ -63,9 +63,10 @@ def overfitting_run(weight_decay_lambda=0.0, dropout_ratio=0.0, *, epochs=60,
     masks and the order of the batches.
     """
     (x, t), validation = small_mnist()
-    net = MultiLayerNetExtend(784, [100] * 6, 10, weight_decay_lambda=weight_decay_lambda,
-                              use_dropout=dropout_ratio > 0, dropout_ratio=dropout_ratio,
-                              seed=seed, dtype=np.float32)
+    net = MultiLayerNetExtend(784, [100] * 6, 10,
+                              weight_decay_lambda=weight_decay_lambda,
+                              use_dropout=dropout_ratio > 0,
+                              dropout_ratio=dropout_ratio, seed=seed, dtype=np.float32)
     history = train(net, SGD(lr=lr), x, t, epochs=epochs, batch_size=100,
                     validation=validation, patience=patience, seed=seed,
                     progress=False)
