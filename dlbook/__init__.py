@@ -43,6 +43,8 @@ from .datasets import (
     load_fashion_mnist,
     load_mnist,
     make_spirals,
+    shuffle_dataset,
+    split_validation,
 )
 from .gradient import (
     bowl,
@@ -57,6 +59,7 @@ from .layers import (
     AddLayer,
     Affine,
     BatchNormalization,
+    Dropout,
     MeanSquaredErrorLoss,
     MulLayer,
     Relu,
@@ -96,9 +99,14 @@ from .optimizers import (
 )
 from .training import (
     History,
+    SearchTrial,
+    Trainer,
     confusion_matrix,
     evaluate,
+    log_uniform,
     minibatches,
+    random_search,
+    smooth_curve,
     train,
     train_by_backprop,
     train_on_spirals,
@@ -159,7 +167,6 @@ __all__ = [
     "Tanh",
     "SoftmaxWithLoss",
     "MeanSquaredErrorLoss",
-    "BatchNormalization",
     "Network",
     "TwoLayerNet",
     "activation_layer",
@@ -175,7 +182,6 @@ __all__ = [
     "MultiLayerNet",
     "init_std",
     "hidden_activations",
-    "MultiLayerNetExtend",
     "valley",
     "valley_gradient",
     "optimizer_path",
@@ -197,4 +203,16 @@ __all__ = [
     "save_weights",
     "load_weights",
     "SAMPLE_WEIGHTS",
+    # chapter 10: overfitting and validation
+    "shuffle_dataset",
+    "split_validation",
+    "Dropout",
+    "MultiLayerNetExtend",
+    "smooth_curve",
+    "Trainer",
+    "log_uniform",
+    "SearchTrial",
+    "random_search",
+    # chapter 11: batch normalization
+    "BatchNormalization",
 ]

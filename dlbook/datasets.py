@@ -52,9 +52,10 @@ import numpy as np
 
 from ._progress import progress_bar
 
-# shuffle_dataset and split_validation join __all__ with chapter 10 (Part IV).
 __all__ = [
     "make_spirals",
+    "shuffle_dataset",
+    "split_validation",
     "load_dataset",
     "load_mnist",
     "load_fashion_mnist",

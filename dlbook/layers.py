@@ -36,8 +36,6 @@ import numpy as np
 from .activations import sigmoid
 from .losses import mean_squared_error, target_labels
 
-# Dropout, MultiLayerNetExtend, Nesterov and RMSprop join __all__ with chapter 10;
-# BatchNormalization joined with chapter 11 (Part IV).
 __all__ = [
     "MulLayer",
     "AddLayer",
@@ -47,7 +45,8 @@ __all__ = [
     "Tanh",
     "SoftmaxWithLoss",
     "MeanSquaredErrorLoss",
-    "BatchNormalization",
+    "Dropout",  # chapter 10
+    "BatchNormalization",  # chapter 11
 ]
 
 

@@ -40,8 +40,6 @@ from .layers import (
 )
 from .losses import target_labels
 
-# Dropout, Nesterov and RMSprop join __all__ with chapter 10; BatchNormalization and
-# MultiLayerNetExtend joined with chapter 11 (Part IV).
 __all__ = [
     "Network",
     "TwoLayerNet",
@@ -49,7 +47,7 @@ __all__ = [
     "activation_layer",
     "init_std",
     "hidden_activations",
-    "MultiLayerNetExtend",
+    "MultiLayerNetExtend",  # chapters 10 and 11
 ]
 
 

@@ -62,8 +62,6 @@ from .datasets import make_spirals
 from .losses import target_labels
 from .networks import MultiLayerNet
 
-# smooth_curve and Trainer join __all__ with chapter 10 (Part IV), as do
-# split_validation and shuffle_dataset in dlbook.datasets.
 __all__ = [
     "History",
     "minibatches",
@@ -72,6 +70,12 @@ __all__ = [
     "train_by_backprop",
     "train_on_spirals",
     "confusion_matrix",
+    # chapter 10, "Overfitting and validation"
+    "smooth_curve",
+    "Trainer",
+    "log_uniform",
+    "SearchTrial",
+    "random_search",
 ]
 
 
@@ -543,3 +547,68 @@ class Trainer:
         return (f"Trainer({self.network!r}, {self.optimizer!r}, epochs={self.epochs}, "
                 f"mini_batch_size={self.batch_size})")
 # --8<-- [end:Trainer]
+
+
+# --8<-- [start:log_uniform]
+def log_uniform(low, high, *, rng, size=None):
+    """Numbers drawn evenly on a log scale between ``low`` and ``high`` (chapter 10).
+
+    ``10 ** u`` with ``u`` uniform in ``[log10(low), log10(high))``: every decade (from
+    0.001 to 0.01, from 0.01 to 0.1, ...) is as likely as any other, which is how a
+    learning rate or a weight decay should be searched, since what matters is its size,
+    not its last digits. ``rng``: a ``np.random.Generator``; ``size``: None for one
+    float, or a shape for an array of that shape. Refuses (ValueError) bounds that are
+    not numbers with ``0 < low < high``.
+    """
+    numbers = all(isinstance(v, (int, float, np.integer, np.floating))
+                  and not isinstance(v, bool) for v in (low, high))
+    if not (numbers and 0 < low < high < np.inf):  # also refuses nan
+        raise ValueError(f"log_uniform: expected bounds 0 < low < high, got low={low!r}"
+                         f" and high={high!r}")
+    u = rng.uniform(np.log10(low), np.log10(high), size)
+    return float(10**u) if size is None else 10**u
+# --8<-- [end:log_uniform]
+
+
+# --8<-- [start:random_search]
+@dataclass
+class SearchTrial:
+    """One trial of ``random_search``: the ``params`` tried (name -> value) and the
+    ``score`` the objective gave them (higher is better: a validation accuracy)."""
+
+    params: dict
+    score: float
+
+
+def random_search(objective, space, n_trials, *, seed=0) -> list[SearchTrial]:
+    """Random search on a log scale (chapter 10): try ``n_trials`` random settings.
+
+    ``space``: name -> ``(low, high)``, e.g. ``{"lr": (1e-3, 1.0)}``; each trial draws
+    every value with ``log_uniform`` from ``np.random.default_rng(seed)``, so a seed
+    fixes the settings. ``objective(**params)`` trains with them and returns a number,
+    the score to judge them by: measure it on validation data, never on the test set,
+    which would then no longer be a test. Returns the trials in the order they ran;
+    the best is ``max(trials, key=lambda trial: trial.score)``.
+
+    Refuses (ValueError): an empty ``space``, a range ``log_uniform`` refuses (checked
+    before any trial), ``n_trials`` that is not a whole number of at least 1, and an
+    objective that returns something other than a number.
+    """
+    _check_count("random_search", "n_trials", n_trials)
+    if not space:
+        raise ValueError("random_search: space is empty, there is nothing to search")
+    probe = np.random.default_rng(0)
+    for low, high in space.values():  # every range, before the first (long) trial
+        log_uniform(low, high, rng=probe)
+    rng = np.random.default_rng(seed)
+    trials = []
+    for _ in range(n_trials):
+        params = {name: log_uniform(low, high, rng=rng)
+                  for name, (low, high) in space.items()}
+        score = objective(**params)
+        if isinstance(score, bool) or not isinstance(score, (int, float, np.number)):
+            raise ValueError(f"random_search: the objective must return a number (the "
+                             f"score), got {type(score).__name__} for {params}")
+        trials.append(SearchTrial(params, float(score)))
+    return trials
+# --8<-- [end:random_search]

@@ -61,6 +61,10 @@ CALLS = {
     # it trains the network it is given (that is its job), never the data
     "train_by_backprop": ((dlbook.TwoLayerNet(3, 5, 3, seed=0), X, np.array([0, 1, 2, 0])),
                           {"iters": 2}),
+    # chapter 10
+    "shuffle_dataset": ((X, T), {"seed": 0}),
+    "split_validation": ((X, T), {"validation_rate": 0.5, "seed": 0}),
+    "smooth_curve": ((X[:, 0],), {"window": 3}),
 }
 
 # Functions whose inputs are not arrays, or that write by design (documented).
@@ -70,6 +74,7 @@ NOT_ARRAY_FUNCTIONS = {
     "train",
     "save_weights", "load_weights", "hidden_activations", "path_optimizers",
     "spiral_optimizers", "train_on_spirals",
+    "log_uniform", "random_search",  # numbers and a function, no arrays
     # numerical_gradient nudges x in place by design and restores it: tested in
     # tests/test_gradient.py, including when the function it calls raises.
     "numerical_gradient",

@@ -36,6 +36,7 @@ from . import gradient
 from . import backprop
 from . import optimizers
 from . import mnist
+from . import overfitting
 from . import performance
 from . import batchnorm
 from ._canvas import KoreanFigure, new_figure, render_png
@@ -77,6 +78,7 @@ FIGURES = _collect(
     backprop,
     optimizers,
     mnist,
+    overfitting,
     batchnorm,
 )
 
