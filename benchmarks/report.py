@@ -28,8 +28,8 @@ def report(results: dict, section: str | None = None) -> str:
     """The results as plain-text tables: one ``section`` or, by default, all of them.
 
     Sections: ``machine``, ``mlp``, ``two_layer_net``, ``gradient``, ``inference``,
-    ``memory``, ``cli``, ``regularization``, ``targets``. Times are CPU seconds unless
-    marked "wall".
+    ``memory``, ``recipes``, ``cli``, ``regularization``, ``targets``. Times are CPU
+    seconds unless marked "wall".
     """
     sections = {
         "machine": _machine,
@@ -38,6 +38,7 @@ def report(results: dict, section: str | None = None) -> str:
         "gradient": _gradient,
         "inference": _inference,
         "memory": _memory,
+        "recipes": _recipes,
         "cli": _cli,
         "regularization": _regularization,
         "targets": _targets,
@@ -159,6 +160,31 @@ def _memory(r):
         ["peak while training", f"{m['peak_rss_training_mb']:.0f} MiB"],
         ["training's own arrays", f"{m['training_allocations_peak_mb']:.1f} MiB"],
     ])
+
+
+def _recipes(r):
+    search = r.get("recipes")
+    if not search:
+        return "choosing the recipes: not measured"
+    lines = [f"chosen on validation: {search['n_train']:,} training images, "
+             f"{search['n_val']:,} for validation (seed {search['seed']}); no test"]
+    for name, recipe in search["recipes"].items():
+        sizes = "-".join(map(str, [784, *recipe["hidden"], 10]))
+        n = max(len(trial["val_acc"]) for trial in recipe["trials"])
+        lines.append(f"{name}: {sizes}, Adam, batch 100; validation accuracy after "
+                     "epoch")
+        rows = [["lr", "decay", *map(str, range(1, n + 1))]]
+        chosen = recipe["chosen"]
+        for trial in recipe["trials"]:
+            cells = [f"{a:.4f}" for a in trial["val_acc"]]
+            if (trial["lr"], trial["lr_decay"]) == (chosen["lr"], chosen["lr_decay"]):
+                cells[chosen["epochs"] - 1] += "*"
+            rows.append([f"{trial['lr']:g}", f"{trial['lr_decay']:g}", *cells])
+        lines.append(_table(rows, left=2))
+        lines.append(f"chosen (*): lr {chosen['lr']:g}, decay {chosen['lr_decay']:g}, "
+                     f"{chosen['epochs']} epochs, validation accuracy "
+                     f"{chosen['val_acc']:.4f}")
+    return "\n".join(lines)
 
 
 def _cli(r):
