@@ -159,7 +159,8 @@ def test_learning_curves_plot_one_point_per_epoch():
     fig = plot_learning_curves(epochs=2, hidden=8, n_train=300)
     loss_ax, acc_ax = fig.axes[:2]
     assert len(loss_ax.lines[0].get_xdata()) == 2
-    assert [line.get_label() for line in acc_ax.lines] == ["training set", "test set"]
+    assert [line.get_label() for line in acc_ax.lines] == ["training set",
+                                                           "validation set"]
 
 
 @needs_real_data
