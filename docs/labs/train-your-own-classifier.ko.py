@@ -53,7 +53,7 @@ from dlbook.training import evaluate, train
 x, t = make_spirals(n_per_class=100, n_classes=3, noise=0.2, seed=0)
 rng = np.random.default_rng(0)
 order = rng.permutation(len(x))  # 점 300개를 섞어서
-x_rest, t_rest = x[order[:240]], t[order[:240]]  # 240개는 훈련·검증용
+x_rest, t_rest = x[order[:240]], t[order[:240]]  # 240개는 훈련용과 검증용
 x_test, t_test = x[order[240:]], t[order[240:]]  # 60개는 시험용: 끝까지 보지 않는다
 (x_train, t_train), (x_val, t_val) = split_validation(x_rest, t_rest, 0.25, seed=0)
 print("training set:  ", x_train.shape, t_train.shape)
