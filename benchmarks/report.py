@@ -9,6 +9,7 @@ figure is drawn by ``dlbook.plotting.performance.plot_performance`` from the sam
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 # The file ``make bench`` writes, beside this module.
@@ -193,9 +194,10 @@ def _cli(r):
     lines = []
     for run in r["cli"].values():
         lines.append(run["command"].strip())
-        lines.append(f"    test accuracy {run['test_acc']:.4f} after "
-                     f"{len(run['epochs'])} epochs, {run['training_wall_s']:.1f} s of "
-                     "training (wall)")
+        last = re.search(r"val acc ([\d.]+)", run["epochs"][-1])
+        checked = f"validation {float(last.group(1)):.4f}, " if last else "no validation, "
+        lines.append(f"    {len(run['epochs'])} epochs: {checked}test {run['test_acc']:.4f}, "
+                     f"{run['training_wall_s']:.1f} s of training (wall)")
     return "\n".join(lines)
 
 
