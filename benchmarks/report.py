@@ -9,7 +9,6 @@ figure is drawn by ``dlbook.plotting.performance.plot_performance`` from the sam
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 # The file ``make bench`` writes, beside this module.
@@ -182,9 +181,10 @@ def _recipes(r):
                 cells[chosen["epochs"] - 1] += "*"
             rows.append([f"{trial['lr']:g}", f"{trial['lr_decay']:g}", *cells])
         lines.append(_table(rows, left=2))
-        lines.append(f"chosen (*): lr {chosen['lr']:g}, decay {chosen['lr_decay']:g}, "
-                     f"{chosen['epochs']} epochs, validation accuracy "
-                     f"{chosen['val_acc']:.4f}")
+        lines.append(f"best {chosen['best_val_acc']:.4f}, one standard error "
+                     f"{chosen['standard_error']:.4f}; fewest epochs within it (*): lr "
+                     f"{chosen['lr']:g}, decay {chosen['lr_decay']:g}, "
+                     f"{chosen['epochs']} epochs")
     return "\n".join(lines)
 
 
@@ -194,8 +194,9 @@ def _cli(r):
     lines = []
     for run in r["cli"].values():
         lines.append(run["command"].strip())
-        last = re.search(r"val acc ([\d.]+)", run["epochs"][-1])
-        checked = f"validation {float(last.group(1)):.4f}, " if last else "no validation, "
+        last = run["epochs"][-1].split("val acc ")  # "epoch   5  loss ... val acc 0.98 ..."
+        checked = (f"validation {float(last[1].split()[0]):.4f}, " if len(last) == 2
+                   else "no validation, ")
         lines.append(f"    {len(run['epochs'])} epochs: {checked}test {run['test_acc']:.4f}, "
                      f"{run['training_wall_s']:.1f} s of training (wall)")
     return "\n".join(lines)
@@ -221,7 +222,7 @@ def _regularization(r):
 def _targets(r):
     rows = [["target", "measured", "bound", "met"]]
     for t in r["targets"]:
-        rows.append([t["target"], f"{t['measured']:.3f}", t["bound"],
+        rows.append([t["target"], f"{t['measured']:.4g}", t["bound"],
                      "yes" if t["met"] else "NO"])
     missed = [f"NO, {t['target']}: {t['limit']}"
               for t in r["targets"] if not t["met"]]

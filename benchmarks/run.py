@@ -84,6 +84,7 @@ from .book_reference import BookTwoLayerNet, train_book_style  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "performance.md"
+PAGES = (PAGE, PAGE.with_suffix(".ko.md"))  # the page and its Korean twin
 THREADS = 1
 
 torch = None  # PyTorch, imported by main() when it is installed (the tests import this
@@ -674,6 +675,9 @@ def update_sections(args, names):
         results["targets"] = targets(results)
         print(report(results, "targets"))
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if not args.no_page and args.out == RESULTS:
+        for page in PAGES:
+            refresh_page(results, page)
     print(f"\nupdated {', '.join(names)} in {args.out}")
     return 0
 
@@ -689,7 +693,8 @@ LIMITS = {
     "rate": "the rest of a step (fetching the batch, small calls, the update) is large",
     "float32": "the two large products that remain, and the same bookkeeping",
     "float64": "dlbook computes two of the book's three large products, so about 2/3",
-    "accuracy": "the recipe ends within 0.1% of its target, and the seed decides",
+    "accuracy": "the setting was chosen on validation; tuning it until the test set "
+                "agrees would make the test set a validation set",
     "seconds": "wall time counts the time other programs held the processor",
 }
 
@@ -709,11 +714,15 @@ def targets(results):
     for dtype in ("float32", "float64"):
         rows.append((f"TwoLayerNet {dtype} vs book style", two[f"ratio_{dtype}"], "<=",
                      0.5, dtype))
+    # Accuracy: the recipe's final fit, its setting chosen on validation and trained on
+    # all 60,000 images, tested once. Time: the command as a user runs it.
     for name, seconds, accuracy in (("default", 10, 0.980), ("best", 60, 0.985)):
+        final = results["cli"].get(f"{name}, final fit")
+        if final:
+            rows.append((f"CLI {name}, final fit: test accuracy", final["test_acc"],
+                         ">=", accuracy, "accuracy"))
         run = results["cli"].get(name)
         if run:
-            rows.append((f"CLI {name}: test accuracy", run["test_acc"], ">=", accuracy,
-                         "accuracy"))
             rows.append((f"CLI {name}: training seconds (wall)", run["training_wall_s"],
                          "<=", seconds, "seconds"))
     return [
@@ -812,7 +821,8 @@ def main(argv=None):
     args.out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(report(results))
     if not args.no_page and args.out == RESULTS:
-        refresh_page(results)
+        for page in PAGES:
+            refresh_page(results, page)
     print(f"\nwrote {args.out}")
     return 0
 

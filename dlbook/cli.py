@@ -60,11 +60,12 @@ MODELS = {
         "relu",
         "he",
         "adam",
-        4e-3,
-        "the default: 784-256-10 ReLU, He init, Adam lr 0.004 times 0.4 after each "
-        "epoch, 3 epochs: 98% on MNIST in seconds",
-        epochs=3,
-        lr_decay=0.4,
+        8e-3,
+        "the default: 784-256-10 ReLU, He init, Adam lr 0.008 times 0.6 after each "
+        "epoch, 5 epochs: 98.27% on MNIST's test set in seconds (98.25% with "
+        "--validation-rate 0)",
+        epochs=5,
+        lr_decay=0.6,
     ),
     "best": Model(
         (512, 512),
@@ -73,8 +74,9 @@ MODELS = {
         "adam",
         2e-3,
         "784-512-512-10 ReLU, He init, Adam lr 0.002 times 0.6 after each epoch, "
-        "6 epochs: 98.5% on MNIST in under a minute",
-        epochs=6,
+        "5 epochs: 98.30% on MNIST's test set in under a minute (98.47% with "
+        "--validation-rate 0)",
+        epochs=5,
         lr_decay=0.6,
     ),
     "mlp": Model(
@@ -83,7 +85,7 @@ MODELS = {
         "he",
         "adam",
         1e-3,
-        "784-512-10 ReLU, He init, Adam: reaches 98% on MNIST",
+        "784-512-10 ReLU, He init, Adam lr 0.001, 10 epochs: chapter 9's network",
     ),
     "two-layer": Model(
         (50,),

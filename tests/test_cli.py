@@ -53,7 +53,8 @@ def test_module_help_lists_the_commands():
         assert command in result.stdout
 
 
-def test_train_help_describes_the_models(capsys):
+def test_train_help_describes_the_models(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # no line breaks inside the models' names
     with pytest.raises(SystemExit) as exit_:
         cli.main(["train", "--help"])
     assert exit_.value.code == 0
