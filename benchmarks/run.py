@@ -28,8 +28,8 @@ repetitions:
 9. ``recipes``: how the command line's recipes were chosen, on validation data only:
    each candidate learning rate and decay trained on 54,000 training images, its
    validation accuracy on the other 6,000 after every epoch, the best one kept. The
-   test set is not touched. About half an hour on one core, so it is not part of a
-   full run: ``--only recipes`` (``--recipe fast`` for one recipe) measures it.
+   test set is not touched. It takes longer than all the rest together, so it is not
+   part of a full run: ``--only recipes`` (``--recipe fast`` for one recipe) runs it.
 
 Threads: one. ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and ``MKL_NUM_THREADS`` are
 set to 1 before NumPy or PyTorch is imported, threadpoolctl (if installed) limits every
