@@ -74,7 +74,8 @@ serve: install
 # Afterwards, update SAMPLE_SHA256 in tests/test_weights.py to the printed checksum.
 sample-weights: install
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m dlbook train --model sigmoid-50-100 \
-		--epochs 5 --seed 0 --out dlbook/data/sample_weight.npz
+		--epochs 5 --seed 0 --validation-rate 0 \
+		--out dlbook/data/sample_weight.npz
 	sha256sum dlbook/data/sample_weight.npz
 
 # Benchmarks, kept out of `make test`: dlbook against PyTorch and the book's own code, one

@@ -28,8 +28,8 @@ def report(results: dict, section: str | None = None) -> str:
     """The results as plain-text tables: one ``section`` or, by default, all of them.
 
     Sections: ``machine``, ``mlp``, ``two_layer_net``, ``gradient``, ``inference``,
-    ``memory``, ``cli``, ``regularization``, ``targets``. Times are CPU seconds unless
-    marked "wall".
+    ``memory``, ``recipes``, ``cli``, ``regularization``, ``targets``. Times are CPU
+    seconds unless marked "wall".
     """
     sections = {
         "machine": _machine,
@@ -38,6 +38,7 @@ def report(results: dict, section: str | None = None) -> str:
         "gradient": _gradient,
         "inference": _inference,
         "memory": _memory,
+        "recipes": _recipes,
         "cli": _cli,
         "regularization": _regularization,
         "targets": _targets,
@@ -161,15 +162,43 @@ def _memory(r):
     ])
 
 
+def _recipes(r):
+    search = r.get("recipes")
+    if not search:
+        return "choosing the recipes: not measured"
+    lines = [f"chosen on validation: {search['n_train']:,} training images, "
+             f"{search['n_val']:,} for validation (seed {search['seed']}); no test"]
+    for name, recipe in search["recipes"].items():
+        sizes = "-".join(map(str, [784, *recipe["hidden"], 10]))
+        n = max(len(trial["val_acc"]) for trial in recipe["trials"])
+        lines.append(f"{name}: {sizes}, Adam, batch 100; validation accuracy after "
+                     "epoch")
+        rows = [["lr", "decay", *map(str, range(1, n + 1))]]
+        chosen = recipe["chosen"]
+        for trial in recipe["trials"]:
+            cells = [f"{a:.4f}" for a in trial["val_acc"]]
+            if (trial["lr"], trial["lr_decay"]) == (chosen["lr"], chosen["lr_decay"]):
+                cells[chosen["epochs"] - 1] += "*"
+            rows.append([f"{trial['lr']:g}", f"{trial['lr_decay']:g}", *cells])
+        lines.append(_table(rows, left=2))
+        lines.append(f"best {chosen['best_val_acc']:.4f}, one standard error "
+                     f"{chosen['standard_error']:.4f}; fewest epochs within it (*): lr "
+                     f"{chosen['lr']:g}, decay {chosen['lr_decay']:g}, "
+                     f"{chosen['epochs']} epochs")
+    return "\n".join(lines)
+
+
 def _cli(r):
     if not r["cli"]:
         return "command line: not measured"
     lines = []
     for run in r["cli"].values():
         lines.append(run["command"].strip())
-        lines.append(f"    test accuracy {run['test_acc']:.4f} after "
-                     f"{len(run['epochs'])} epochs, {run['training_wall_s']:.1f} s of "
-                     "training (wall)")
+        last = run["epochs"][-1].split("val acc ")  # "epoch   5  loss ... val acc 0.98 ..."
+        checked = (f"validation {float(last[1].split()[0]):.4f}, " if len(last) == 2
+                   else "no validation, ")
+        lines.append(f"    {len(run['epochs'])} epochs: {checked}test {run['test_acc']:.4f}, "
+                     f"{run['training_wall_s']:.1f} s of training (wall)")
     return "\n".join(lines)
 
 
@@ -193,7 +222,7 @@ def _regularization(r):
 def _targets(r):
     rows = [["target", "measured", "bound", "met"]]
     for t in r["targets"]:
-        rows.append([t["target"], f"{t['measured']:.3f}", t["bound"],
+        rows.append([t["target"], f"{t['measured']:.4g}", t["bound"],
                      "yes" if t["met"] else "NO"])
     missed = [f"NO, {t['target']}: {t['limit']}"
               for t in r["targets"] if not t["met"]]

@@ -5,6 +5,9 @@
 training loss and accuracy and the validation loss and accuracy; the test set is
 measured once, after training, and printed on the last line (``evaluate`` measures it
 again from the saved weights). ``--patience`` stops early on the validation loss.
+``--validation-rate 0`` is the final fit: once the epochs and learning rates have been
+chosen on validation, it trains the chosen setting on every training image (there is
+nothing left to validate on) and again measures the test set once, at the end.
 
 Every command prints what it does in plain words, and bad input (an unknown data set, a
 missing or wrong-shaped weights file, no data and no network) ends with one clear
@@ -57,11 +60,12 @@ MODELS = {
         "relu",
         "he",
         "adam",
-        4e-3,
-        "the default: 784-256-10 ReLU, He init, Adam lr 0.004 times 0.4 after each "
-        "epoch, 3 epochs: 98% on MNIST in seconds",
-        epochs=3,
-        lr_decay=0.4,
+        8e-3,
+        "the default: 784-256-10 ReLU, He init, Adam lr 0.008 times 0.6 after each "
+        "epoch, 5 epochs: 98.27% on MNIST's test set in seconds (98.25% with "
+        "--validation-rate 0)",
+        epochs=5,
+        lr_decay=0.6,
     ),
     "best": Model(
         (512, 512),
@@ -70,8 +74,9 @@ MODELS = {
         "adam",
         2e-3,
         "784-512-512-10 ReLU, He init, Adam lr 0.002 times 0.6 after each epoch, "
-        "6 epochs: 98.5% on MNIST in under a minute",
-        epochs=6,
+        "5 epochs: 98.30% on MNIST's test set in under a minute (98.47% with "
+        "--validation-rate 0)",
+        epochs=5,
         lr_decay=0.6,
     ),
     "mlp": Model(
@@ -80,7 +85,7 @@ MODELS = {
         "he",
         "adam",
         1e-3,
-        "784-512-10 ReLU, He init, Adam: reaches 98% on MNIST",
+        "784-512-10 ReLU, He init, Adam lr 0.001, 10 epochs: chapter 9's network",
     ),
     "two-layer": Model(
         (50,),
@@ -171,7 +176,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_rate,
         default=0.1,
         help="fraction of the training images set aside to validate on, each epoch "
-        "(0.1)",
+        "(0.1); 0 trains on all of them, with no validation: the final fit, once the "
+        "epochs and learning rates are chosen on validation",
     )
     fit.add_argument(
         "--patience",
@@ -243,14 +249,15 @@ def _positive(text: str) -> float:
 
 
 def _rate(text: str) -> float:
-    """An argparse type: a number strictly between 0 and 1, or a clear error."""
+    """An argparse type: 0, or a number strictly between 0 and 1, or a clear error."""
     try:
         value = float(text)
     except ValueError:
         value = math.nan
-    if not 0 < value < 1:  # also refuses nan
+    if not 0 <= value < 1:  # also refuses nan
         raise argparse.ArgumentTypeError(
-            f"must be a number between 0 and 1 (both excluded), got {text!r}"
+            f"must be 0 (no validation set) or a number between 0 and 1 (1 excluded), "
+            f"got {text!r}"
         )
     return value
 
@@ -277,16 +284,26 @@ def _train(args) -> None:
             f"unknown model {args.model!r}; choose from {', '.join(MODELS)}"
         )
     model = MODELS[args.model]
+    validate = args.validation_rate > 0
+    if args.patience and not validate:
+        raise ValueError(
+            "--patience watches the validation loss, so it needs a validation set: "
+            "a --validation-rate above 0"
+        )
     _check_save_path(args.out)  # before the data is loaded and the network trained
     dtype = np.float64 if args.float64 else np.float32
     (x, t), (x_test, t_test) = datasets.load_dataset(dataset, data_dir=args.data_dir)
     # Choices are made on validation data, carved from the training images; the test
-    # set is measured once, at the end.
-    (x, t), (x_val, t_val) = split_validation(
-        x, t, args.validation_rate, seed=args.seed
-    )
-    x, x_val = x.astype(dtype, copy=False), x_val.astype(dtype, copy=False)
-    x_test = x_test.astype(dtype, copy=False)
+    # set is measured once, at the end. --validation-rate 0 is the final fit of a
+    # setting already chosen that way: every training image, nothing to choose on.
+    if validate:
+        (x, t), (x_val, t_val) = split_validation(
+            x, t, args.validation_rate, seed=args.seed
+        )
+        validation = (x_val.astype(dtype, copy=False), t_val)
+    else:
+        validation = None
+    x, x_test = x.astype(dtype, copy=False), x_test.astype(dtype, copy=False)
     hidden = args.hidden if args.hidden is not None else model.hidden
     net = MultiLayerNet(
         x.shape[1],
@@ -304,18 +321,21 @@ def _train(args) -> None:
     lr_decay = args.lr_decay if args.lr_decay is not None else model.lr_decay
     decay = f", lr times {lr_decay} after each epoch" if lr_decay != 1 else ""
     stop = f", early stopping with patience {args.patience}" if args.patience else ""
+    held = f"{len(validation[0])} for validation" if validate else "none for validation"
     print(
         f"training {net!r} with {optimizer!r} on {dataset} ({len(x)} training images, "
-        f"{len(x_val)} for validation), "
-        f"{epochs} epochs of batch {args.batch_size}{decay}{stop}"
+        f"{held}), {epochs} epochs of batch {args.batch_size}{decay}{stop}"
     )
 
     def after_epoch(epoch, history):
+        checked = (
+            f"val loss {history.val_loss[-1]:.4f}  val acc {history.val_acc[-1]:.4f}  "
+            if validate
+            else ""
+        )
         print(
             f"epoch {epoch:3d}  loss {history.loss[-1]:.4f}  "
-            f"train acc {history.train_acc[-1]:.4f}  "
-            f"val loss {history.val_loss[-1]:.4f}  "
-            f"val acc {history.val_acc[-1]:.4f}  "
+            f"train acc {history.train_acc[-1]:.4f}  {checked}"
             f"({history.seconds[-1]:.1f} s)",
             flush=True,
         )
@@ -329,7 +349,7 @@ def _train(args) -> None:
         t,
         epochs=epochs,
         batch_size=args.batch_size,
-        validation=(x_val, t_val),
+        validation=validation,
         patience=args.patience,
         seed=args.seed,
         on_epoch=after_epoch,
@@ -348,7 +368,7 @@ def _train(args) -> None:
         dataset=dataset,
         model=args.model,
         test_accuracy=test_accuracy,
-        validation_accuracy=history.val_acc[kept - 1],
+        validation_accuracy=history.val_acc[kept - 1] if validate else None,
         validation_rate=args.validation_rate,
         epochs=kept,
         seed=args.seed,

@@ -2,19 +2,23 @@
 
 The book-style reference must compute the same gradients as dlbook, or the comparison
 means nothing; the results file must hold what the Performance page prints; and the page's
-tables must be rewritten from the file, and from nothing else.
+tables must be rewritten from the file, and from nothing else. The command line's recipes
+are the ones the search chose on validation data, a search that trains what the command
+line trains and never touches the test set.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
+import pytest
 
 from benchmarks import run
 from benchmarks.book_reference import BookTwoLayerNet, train_book_style
 from benchmarks.report import load_results, report
-from dlbook import SGD, TwoLayerNet
+from dlbook import SGD, TwoLayerNet, cli
 
 
 def twins(seed=0):
@@ -52,7 +56,7 @@ def test_the_book_style_loop_and_dlbook_end_with_the_same_weights():
 def test_the_results_file_is_complete_and_its_targets_are_its_own():
     results = load_results()
     for section in ("machine", "mlp", "two_layer_net", "gradient", "inference",
-                    "memory", "cli", "regularization", "targets"):
+                    "memory", "recipes", "cli", "regularization", "targets"):
         text = report(results, section)
         assert text and "\n\n" not in text, section  # a blank line would end a doctest
     assert run.targets(results) == results["targets"]
@@ -103,3 +107,85 @@ def test_the_regularization_steps_are_trains_steps():
     run._train_steps(nets[1], Adam(), x, t, batches)
     for key in nets[0].params:
         assert np.array_equal(nets[0].params[key], nets[1].params[key]), key
+
+
+class Untouchable:
+    """A stand-in for the test set: any use of it fails the test."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the recipe search used the test set (.{name})")
+
+    def __getitem__(self, index):
+        raise AssertionError("the recipe search used the test set")
+
+    def __iter__(self):
+        raise AssertionError("the recipe search used the test set")
+
+    def __len__(self):
+        raise AssertionError("the recipe search used the test set")
+
+
+def tiny_mnist(n=200, seed=0):
+    """Ten separable classes of random 784-pixel images, as (train, test) pairs."""
+    rng = np.random.default_rng(seed)
+    centres = rng.random((10, 784)).astype(np.float32)
+    t = rng.integers(0, 10, n)
+    x = centres[t] + 0.3 * rng.standard_normal((n, 784)).astype(np.float32)
+    return x, t
+
+
+TINY_SEARCH = {"tiny": {"hidden": (8,), "lrs": (0.01, 0.03), "decays": (0.5,),
+                        "epochs": 3}}
+
+
+def test_the_recipe_search_never_touches_the_test_set():
+    found = run.bench_recipes((tiny_mnist(), Untouchable()), search=TINY_SEARCH)
+    tiny = found["recipes"]["tiny"]
+    assert found["n_train"] == 180 and found["n_val"] == 20
+    assert [len(trial["val_acc"]) for trial in tiny["trials"]] == [3, 3]
+    assert tiny["chosen"]["epochs"] in (1, 2, 3)
+
+
+def test_the_recipe_search_trains_what_the_command_line_trains(monkeypatch, capsys):
+    """Same split, weights, batches and decay: the same validation accuracy per epoch."""
+    x, t = tiny_mnist()
+    monkeypatch.setattr(cli.datasets, "load_dataset",
+                        lambda name, **kwargs: ((x, t), (x[:10], t[:10])))
+    assert cli.main(["train", "--hidden", "8", "--lr", "0.03", "--lr-decay", "0.5",
+                     "--epochs", "3", "--out", "/dev/null/never"]) == 1  # no folder
+    out_dir = __import__("tempfile").mkdtemp()
+    assert cli.main(["train", "--hidden", "8", "--lr", "0.03", "--lr-decay", "0.5",
+                     "--epochs", "3", "--out", f"{out_dir}/w.npz"]) == 0
+    printed = [float(a) for a in re.findall(r"val acc ([\d.]+)", capsys.readouterr().out)]
+    found = run.bench_recipes(((x, t), None), search=TINY_SEARCH)
+    trial = found["recipes"]["tiny"]["trials"][1]
+    assert trial["lr"] == 0.03 and trial["val_acc"] == printed
+
+
+def test_the_choice_is_the_fewest_epochs_within_one_standard_error():
+    trials = [{"lr": 0.1, "lr_decay": 1.0, "val_acc": [0.90, 0.95, 0.96]},
+              {"lr": 0.2, "lr_decay": 0.5, "val_acc": [0.93, 0.955, 0.95]}]
+    chosen = run.choose_recipe(trials, n_val=400)  # one standard error of 0.96: 0.0098
+    assert chosen["best_val_acc"] == 0.96 and chosen["standard_error"] == 0.0098
+    assert (chosen["lr"], chosen["epochs"], chosen["val_acc"]) == (0.2, 2, 0.955)
+    precise = run.choose_recipe(trials, n_val=1_000_000)  # no noise: the best itself
+    assert (precise["lr"], precise["epochs"]) == (0.1, 3)
+
+
+@pytest.mark.parametrize("name", ["fast", "best"])
+def test_the_command_lines_recipes_are_the_ones_chosen_on_validation(name):
+    search = load_results()["recipes"]
+    chosen, model = search["recipes"][name]["chosen"], cli.MODELS[name]
+    assert search["validation_rate"] == 0.1 and search["seed"] == 0  # the CLI's defaults
+    assert tuple(search["recipes"][name]["hidden"]) == model.hidden
+    assert (chosen["lr"], chosen["lr_decay"], chosen["epochs"]) == (
+        model.lr, model.lr_decay, model.epochs)
+    assert run.choose_recipe(search["recipes"][name]["trials"], search["n_val"]) == chosen
+
+
+@pytest.mark.parametrize(("name", "run_name"), [("fast", "default"), ("best", "best")])
+def test_the_help_texts_accuracies_are_the_benchmarks(name, run_name):
+    runs, words = load_results()["cli"], cli.MODELS[name].help
+    measured = [runs[run_name]["test_acc"], runs[f"{run_name}, final fit"]["test_acc"]]
+    assert re.findall(r"([\d.]+)%", words) == [f"{100 * a:.2f}" for a in measured]
+    assert f"{len(runs[run_name]['epochs'])} epochs" in words

@@ -53,7 +53,8 @@ def test_module_help_lists_the_commands():
         assert command in result.stdout
 
 
-def test_train_help_describes_the_models(capsys):
+def test_train_help_describes_the_models(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # no line breaks inside the models' names
     with pytest.raises(SystemExit) as exit_:
         cli.main(["train", "--help"])
     assert exit_.value.code == 0
@@ -131,6 +132,46 @@ def test_train_reports_validation_each_epoch_and_the_test_set_once(
     assert [line for line in lines if "test" in line] == [lines[-1]]
     assert "x_test" not in seen and len(seen["validation"][0]) == 60
     assert looks == [100]  # the tiny test set, once, after training
+
+
+def test_validation_rate_0_trains_on_every_image_and_tests_once(
+    tiny_data, tmp_path, capsys, monkeypatch
+):
+    """The final fit: no validation set, all 300 training images, the test set once."""
+    seen, looks = {}, []
+
+    def spying_train(*args, **kwargs):
+        """dlbook.train, recording the size of what it trains on and its options."""
+        seen.update(kwargs, n_train=len(args[2]))
+        return train(*args, **kwargs)
+
+    def counting_evaluate(net, x, t, *args):
+        """dlbook.evaluate, counting the command line's own calls."""
+        looks.append(len(x))
+        return evaluate(net, x, t, *args)
+
+    monkeypatch.setattr(cli, "train", spying_train)
+    monkeypatch.setattr(cli, "evaluate", counting_evaluate)
+    out_file = tmp_path / "w.npz"
+    code, out, err = run(capsys, "train", "--epochs", "2", "--hidden", "16",
+                         "--validation-rate", "0", "--out", str(out_file))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "(300 training images, none for validation)" in lines[0]
+    epochs = [line for line in lines if line.startswith("epoch")]
+    assert len(epochs) == 2 and not any("val" in e for e in epochs)
+    assert [line for line in lines if "test" in line] == [lines[-1]]
+    assert seen["validation"] is None and seen["n_train"] == 300 and looks == [100]
+    _, meta = load_weights(out_file)
+    assert meta["validation_rate"] == 0 and meta["validation_accuracy"] is None
+
+
+def test_patience_without_a_validation_set_is_refused_before_any_work(
+    no_work, capsys, tmp_path
+):
+    code, _, err = run(capsys, "train", "--validation-rate", "0", "--patience", "2",
+                       "--out", str(tmp_path / "w.npz"))
+    assert code == 1 and "--patience watches the validation loss" in err
 
 
 def test_the_validation_split_is_seeded_by_the_seed_option(
@@ -255,10 +296,10 @@ def no_work(monkeypatch):
         ("--lr-decay", "0", "--lr-decay: must be a positive number, got '0'"),
         ("--lr-decay", "nan", "--lr-decay: must be a positive number, got 'nan'"),
         ("--seed", "-1", "--seed: must be a whole number of at least 0, got '-1'"),
-        ("--validation-rate", "0", "--validation-rate: must be a number between 0 and 1"),
-        ("--validation-rate", "1", "--validation-rate: must be a number between 0 and 1"),
-        ("--validation-rate", "nan", "--validation-rate: must be a number between 0 and"),
-        ("--validation-rate", "ten", "--validation-rate: must be a number between 0 and"),
+        ("--validation-rate", "-0.1", "--validation-rate: must be 0 (no validation set)"),
+        ("--validation-rate", "1", "--validation-rate: must be 0 (no validation set)"),
+        ("--validation-rate", "nan", "--validation-rate: must be 0 (no validation set)"),
+        ("--validation-rate", "ten", "--validation-rate: must be 0 (no validation set)"),
         ("--patience", "0", "--patience: must be a whole number of at least 1, got '0'"),
     ],
 )

@@ -1,13 +1,19 @@
-"""Chapter 9's figures: drawn for real with the data, a clear notice without.
+"""Chapter 9's figures, and its method (and the lab's): the test set is looked at once.
 
 The site is built without a network and maybe without MNIST, so every figure of
 ``dlbook.plotting.mnist`` must either draw the real thing or say how to get the data,
 never fail, in the English and in the Korean edition. Tests that need the real files are
 skipped unless ``DLBOOK_DATA`` holds them.
+
+The method: every choice is made on a validation set, and the test set is measured once,
+at the end. The code of chapter 9 (both editions) and of the lab is read, not run: no
+training run is handed the test set, no training loop touches it, and each network the
+page trains meets the test set exactly once.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from pathlib import Path
@@ -17,6 +23,7 @@ import pytest
 pytest.importorskip("matplotlib")
 
 from dlbook.datasets import FASHION_CLASSES  # noqa: E402
+from hooks.book import DOCS, parse_page, python_source  # noqa: E402
 from dlbook.plotting import mnist, use_korean_font  # noqa: E402
 from dlbook.plotting.mnist import (  # noqa: E402
     FASHION_CLASSES_KO,
@@ -159,7 +166,8 @@ def test_learning_curves_plot_one_point_per_epoch():
     fig = plot_learning_curves(epochs=2, hidden=8, n_train=300)
     loss_ax, acc_ax = fig.axes[:2]
     assert len(loss_ax.lines[0].get_xdata()) == 2
-    assert [line.get_label() for line in acc_ax.lines] == ["training set", "test set"]
+    assert [line.get_label() for line in acc_ax.lines] == ["training set",
+                                                           "validation set"]
 
 
 @needs_real_data
@@ -180,3 +188,112 @@ def test_the_korean_fashion_grid_names_the_classes_in_korean(korean_font):
     fig = plot_fashion_items(n_per_class=1, lang="ko")
     headings = [ax.get_title() for ax in fig.axes[:10]]
     assert headings[9] == "9\n앵클\n부츠" and headings[0] == "0\n티셔츠/\n톱"
+
+
+# ------------------------------------------------------- the method: the test set once
+
+TEST_SETS = {"x_test", "t_test", "f_test", "ft_test"}  # chapter 9's and the lab's names
+NETWORKS = {"MultiLayerNet", "TwoLayerNet"}
+LAB = DOCS / "labs" / "train-your-own-classifier.py"
+
+
+def page_code(path) -> ast.Module:
+    """The page's own Python, every block in order (embedded package code left out)."""
+    if path.suffix == ".py":  # a lab: a plain Python file
+        return ast.parse(path.read_text(encoding="utf-8"))
+    body = []
+    for block in parse_page(path).code_blocks("python"):
+        own = "\n".join(line for line in block.source.split("\n")
+                        if not line.lstrip().startswith("--8<--"))
+        body += ast.parse(python_source(own)).body
+    return ast.Module(body=body, type_ignores=[])
+
+
+def looks_at_test_data(node) -> bool:
+    """Whether ``node`` reads test images or labels (their shape or length aside)."""
+    parents = {child: parent for parent in ast.walk(node)
+               for child in ast.iter_child_nodes(parent)}
+    for name in ast.walk(node):
+        if isinstance(name, ast.Name) and name.id in TEST_SETS:
+            up = parents.get(name)
+            shape = isinstance(up, ast.Attribute) and up.attr in ("shape", "dtype")
+            size = (isinstance(up, ast.Call) and isinstance(up.func, ast.Name)
+                    and up.func.id == "len")
+            if not (shape or size):
+                return True
+    return False
+
+
+def called(call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
+def calls(tree, name):
+    return [c for c in ast.walk(tree) if isinstance(c, ast.Call) and called(c) == name]
+
+
+SOURCES = [DOCS / "mnist.md", DOCS / "mnist.ko.md", LAB, LAB.with_suffix(".ko.py")]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_no_training_run_is_shown_the_test_set(path):
+    tree = page_code(path)
+    runs = calls(tree, "train")
+    assert len(runs) >= (3 if path.suffix == ".py" else 6), "fewer train() calls than known"
+    for run in runs:
+        keywords = {k.arg for k in run.keywords}
+        assert not keywords & {"x_test", "t_test"}, ast.unparse(run)
+        assert not looks_at_test_data(run), ast.unparse(run)
+    if path.suffix == ".md":  # each run of the chapter's networks watches validation data
+        for run in runs:  # (an unnamed network is the dtype mistake, refused at once)
+            if isinstance(run.args[0], ast.Name):
+                assert "validation" in {k.arg for k in run.keywords}, ast.unparse(run)
+    loops = [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.While))]
+    training_loops = [loop for loop in loops
+                      if calls(loop, "gradient") or calls(loop, "train")]
+    assert training_loops, "the page has no training loop to check"
+    for loop in training_loops:
+        assert not looks_at_test_data(loop), f"{path.name}: a training loop reads the test set"
+
+
+@pytest.mark.parametrize("path", SOURCES[:2], ids=lambda p: p.name)
+def test_each_network_trained_in_chapter_9_meets_the_test_set_once(path):
+    tree = page_code(path)
+    built = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+             and isinstance(node.value, ast.Call) and called(node.value) in NETWORKS
+             for target in node.targets if isinstance(target, ast.Name)}
+    trained = {run.args[0].id for run in calls(tree, "train")
+               if isinstance(run.args[0], ast.Name)}
+    trained |= {c.func.value.id for c in calls(tree, "gradient")
+                if isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name)}
+    trained &= built
+    assert trained == {"two_layer", "mlp", "softmax_net", "fashion_mlp"}
+    looks = {name: 0 for name in trained}
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and looks_at_test_data(call)):
+            continue
+        if called(call) == "evaluate" and isinstance(call.args[0], ast.Name):
+            network = call.args[0].id
+        elif isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name):
+            network = call.func.value.id  # net.predict(x_test), net.accuracy(x_test, ...)
+        else:
+            continue
+        if network in looks and not any(looks_at_test_data(a) for a in ast.walk(call)
+                                        if a is not call and isinstance(a, ast.Call)):
+            looks[network] += 1
+    assert looks == dict.fromkeys(trained, 1), looks
+
+
+@pytest.mark.parametrize("path", SOURCES[2:], ids=lambda p: p.name)
+def test_the_lab_looks_at_its_test_set_once_after_every_choice(path):
+    tree = page_code(path)
+    looks = [c for c in ast.walk(tree) if isinstance(c, ast.Call)
+             and called(c) == "evaluate" and looks_at_test_data(c)]
+    assert len(looks) == 1, [ast.unparse(c) for c in looks]
+    others = [c for c in ast.walk(tree) if isinstance(c, ast.Call) and looks_at_test_data(c)
+              and c not in looks and not any(c in ast.walk(look) for look in looks)
+              and not any(look in ast.walk(c) for look in looks)]
+    assert not others, [ast.unparse(c) for c in others]
+    last_choice = max(c.lineno for c in calls(tree, "train") + calls(tree, "max"))
+    assert looks[0].lineno > last_choice

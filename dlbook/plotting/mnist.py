@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..datasets import FASHION_CLASSES, DataError, load_fashion_mnist, load_mnist
+from ..datasets import (
+    FASHION_CLASSES,
+    DataError,
+    load_fashion_mnist,
+    load_mnist,
+    split_validation,
+)
 from ..networks import MultiLayerNet
 from ..optimizers import Adam
 from ..training import confusion_matrix, train
@@ -195,20 +201,21 @@ def plot_learning_curves(epochs=10, hidden=50, n_train=5_000, seed=0, *,
     """Train a small MLP for a few seconds and draw what ``train`` recorded.
 
     The network is ``784-hidden-10`` (ReLU, He init, float32), trained with Adam (lr
-    1e-3, batch 100) on the first ``n_train`` MNIST training images and tested on all
-    10,000 test images. Left: mean loss per epoch; right: train and test accuracy.
+    1e-3, batch 100) on the first ``n_train`` images of the chapter's training part and
+    measured after every epoch on its validation set: the 6,000 images that
+    ``split_validation(x_train, t_train, 0.1, seed=0)`` sets aside. The test set is not
+    used. Left: mean loss per epoch; right: training and validation accuracy.
     ``lang`` is the language of the words, "en" or "ko". Returns the Figure (or
     ``plot_data_missing()``).
     """
     try:
-        (x_train, t_train), (x_test, t_test) = load_mnist(data_dir=data_dir,
-                                                          download=False)
+        (x_train, t_train), _ = load_mnist(data_dir=data_dir, download=False)
     except DataError as error:
         return plot_data_missing("MNIST", error, lang=lang)
+    (x_train, t_train), validation = split_validation(x_train, t_train, 0.1, seed=0)
     net = MultiLayerNet(784, [hidden], 10, seed=seed, dtype=np.float32)
     history = train(net, Adam(lr=1e-3), x_train[:n_train], t_train[:n_train],
-                    epochs=epochs, x_test=x_test, t_test=t_test, seed=seed,
-                    progress=False)
+                    epochs=epochs, validation=validation, seed=seed, progress=False)
 
     fig, axes = new_figure(1, 2, height=3.4, lang=lang)
     left, right = axes[0]
@@ -219,8 +226,8 @@ def plot_learning_curves(epochs=10, hidden=50, n_train=5_000, seed=0, *,
     left.set_ylabel(say(lang, "mean cross-entropy", "평균 교차 엔트로피"))
     right.plot(epoch, history.train_acc, "o-", color="C0",
                label=say(lang, "training set", "훈련 데이터"))
-    right.plot(epoch, history.test_acc, "s--", color="C1",
-               label=say(lang, "test set", "시험 데이터"))
+    right.plot(epoch, history.val_acc, "s--", color="C1",
+               label=say(lang, "validation set", "검증 데이터"))
     right.set_title(say(lang, "accuracy", "정확도"))
     right.set_xlabel(say(lang, "epoch", "에폭"))
     right.set_ylabel(say(lang, "accuracy", "정확도"))

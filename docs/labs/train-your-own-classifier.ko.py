@@ -31,35 +31,41 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlbook.datasets import make_spirals
+from dlbook.datasets import make_spirals, split_validation
 from dlbook.networks import MultiLayerNet
 from dlbook.optimizers import SGD, Adam
 from dlbook.training import evaluate, train
 
 # %% [markdown]
-# ## 훈련 데이터(training data)와 시험 데이터(test set)
+# ## 훈련 데이터(training data), 검증 데이터(validation set), 시험 데이터(test set)
 #
 # 클래스마다 점이 100개씩 있다. 점 하나는 평면 위의 위치 `(x0, x1)`과 정답
-# 레이블(label) 0, 1, 2 가운데 하나로 이루어진다. 그중 5분의 1은 **시험 데이터**로 따로 떼어
-# 둔다. 신경망은 이 점들로는 한 번도 학습하지 않으므로, 여기서 잰 정확도(accuracy)를 보면
-# 신경망이 나선을 배웠는지, 아니면 점들을 외우기만 했는지 알 수 있다.
+# 레이블(label) 0, 1, 2 가운데 하나로 이루어진다. 9장에서처럼 이 점들을 세 묶음으로 나눈다.
+#
+# - **시험 데이터**: 전체의 5분의 1. 맨 마지막까지 열어 보지 않고 넣어 둔다. 끝에 가서 최종으로
+#   고른 신경망이 아무도 들여다보지 않은 점들에서 얼마나 잘하는지를 딱 한 번 잰다.
+# - **검증 데이터**: 나머지의 4분의 1을 `split_validation`으로 떼어 낸다. 아래에서 하는 비교(어떤
+#   신경망을 쓸지, 어떤 옵티마이저를 쓸지)는 모두 이 데이터로 판정하고, 시험 데이터로는 하지
+#   않는다. 무언가를 고르는 데 쓴 데이터는 더 이상 공정한 심판이 되지 못하기 때문이다.
+# - **훈련 데이터**: 신경망이 실제로 학습하는 점들.
 
 # %%
 x, t = make_spirals(n_per_class=100, n_classes=3, noise=0.2, seed=0)
 rng = np.random.default_rng(0)
 order = rng.permutation(len(x))  # 점 300개를 섞어서
-train_idx, test_idx = order[:240], order[240:]  # 240개는 훈련용, 60개는 시험용
-x_train, t_train = x[train_idx], t[train_idx]
-x_test, t_test = x[test_idx], t[test_idx]
-print("training set:", x_train.shape, t_train.shape)
-print("test set:    ", x_test.shape, t_test.shape)
+x_rest, t_rest = x[order[:240]], t[order[:240]]  # 240개는 훈련용과 검증용
+x_test, t_test = x[order[240:]], t[order[240:]]  # 60개는 시험용: 끝까지 보지 않는다
+(x_train, t_train), (x_val, t_val) = split_validation(x_rest, t_rest, 0.25, seed=0)
+print("training set:  ", x_train.shape, t_train.shape)
+print("validation set:", x_val.shape, t_val.shape)
+print("test set:      ", x_test.shape, t_test.shape)
 
 # %%
 COLORS = np.array(["#1f77b4", "#ff7f0e", "#2ca02c"])  # 클래스 0, 1, 2의 색
 
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
 ax.scatter(x_train[:, 0], x_train[:, 1], c=COLORS[t_train], s=14, label="training")
-ax.scatter(x_test[:, 0], x_test[:, 1], c=COLORS[t_test], s=40, marker="x", label="test")
+ax.scatter(x_val[:, 0], x_val[:, 1], c=COLORS[t_val], s=40, marker="x", label="validation")
 ax.set(xlabel="x0", ylabel="x1", title="Three spirals", aspect="equal")
 ax.legend(loc="lower right")
 plt.show()
@@ -88,22 +94,24 @@ batch_size = 30
 #
 # `train`은 에폭마다 훈련 데이터를 뒤섞은 다음 미니배치 단위로 차례차례 훑으면서,
 # 오차역전파법(backpropagation)으로 구한 기울기로 옵티마이저가 가중치를 갱신하게 한다.
-# 돌려주는 값은 `History`로, 에폭이 끝날 때마다 잰 손실(loss)과 정확도가 들어 있다.
+# 돌려주는 값은 `History`로, 에폭이 끝날 때마다 훈련 데이터와 검증 데이터(`validation=`)에서
+# 잰 손실(loss)과 정확도가 들어 있다.
 
 # %%
 net = MultiLayerNet(2, hidden_sizes, 3, activation=activation, weight_init=weight_init,
                     seed=0)
 history = train(net, optimizer, x_train, t_train, epochs=epochs, batch_size=batch_size,
-                x_test=x_test, t_test=t_test, seed=0, progress=False)
+                validation=(x_val, t_val), seed=0, progress=False)
 print(f"after {epochs} epochs: loss {history.loss[-1]:.3f}, "
-      f"training accuracy {history.train_acc[-1]:.3f}, test accuracy {history.test_acc[-1]:.3f}")
+      f"training accuracy {history.train_acc[-1]:.3f}, "
+      f"validation accuracy {history.val_acc[-1]:.3f}")
 
 # %%
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2))
 left.plot(history.loss)  # 에폭마다 미니배치 손실의 평균 (로그 눈금)
 left.set(xlabel="epoch", ylabel="mean mini-batch loss", title="Loss", yscale="log")
 right.plot(history.train_acc, label="training")
-right.plot(history.test_acc, label="test")
+right.plot(history.val_acc, label="validation")
 right.set(xlabel="epoch", ylabel="accuracy", title="Accuracy", ylim=(0, 1.02))
 right.legend(loc="lower right")
 fig.tight_layout()
@@ -124,19 +132,21 @@ def plot_regions(net, title):
     predicted = net.predict(grid).argmax(axis=1).reshape(g0.shape)  # 점마다 고른 클래스
     fig, ax = plt.subplots(figsize=(4.5, 4.5))
     ax.contourf(g0, g1, predicted, levels=[-0.5, 0.5, 1.5, 2.5], colors=COLORS, alpha=0.25)
-    ax.scatter(x[:, 0], x[:, 1], c=COLORS[t], s=10)
+    ax.scatter(x_rest[:, 0], x_rest[:, 1], c=COLORS[t_rest], s=10)  # 시험 데이터는 빼고
     ax.set(xlabel="x0", ylabel="x1", title=title, aspect="equal")
     plt.show()
 
 
-plot_regions(net, f"hidden layers {hidden_sizes}: test accuracy {history.test_acc[-1]:.2f}")
+plot_regions(net, f"hidden layers {hidden_sizes}: validation accuracy "
+                  f"{history.val_acc[-1]:.2f}")
 
 # %% [markdown]
 # ## 비교: 은닉층(hidden layer)이 꼭 있어야 할까?
 #
 # 은닉층이 없는 신경망부터 은닉층이 둘인 신경망까지, 몇 가지 신경망을 똑같은 방법으로 학습시켜
 # 본다. 은닉층이 없으면 신경망은 평면을 직선으로만 자를 수 있는데, 직선을 어떻게 골라도 나선은
-# 갈라지지 않는다. 이 문제에서는 작은 은닉층 하나만 있어도 충분하다.
+# 갈라지지 않는다. 이 문제에서는 작은 은닉층 하나만 있어도 충분하다. 판정은 모두 검증
+# 데이터로 한다.
 
 # %%
 trained = {}
@@ -146,8 +156,8 @@ for sizes in ([], [8], [64, 64]):
     train(candidate, Adam(lr=0.01), x_train, t_train,
           epochs=epochs, batch_size=batch_size, seed=0, progress=False)
     trained[str(sizes)] = candidate
-    print(f"hidden layers {str(sizes):9}  test accuracy "
-          f"{evaluate(candidate, x_test, t_test):.3f}")
+    print(f"hidden layers {str(sizes):9}  validation accuracy "
+          f"{evaluate(candidate, x_val, t_val):.3f}")
 
 # %%
 plot_regions(trained["[]"], "no hidden layer: straight boundaries")
@@ -164,8 +174,26 @@ for choice in (SGD(lr=0.01), Adam(lr=0.01)):
                               weight_init=weight_init, seed=0)
     run = train(candidate, choice, x_train, t_train, epochs=epochs, batch_size=batch_size,
                 seed=0, progress=False)
-    print(f"{type(choice).__name__:5} final loss {run.loss[-1]:.3f}  test accuracy "
-          f"{evaluate(candidate, x_test, t_test):.3f}")
+    print(f"{type(choice).__name__:5} final loss {run.loss[-1]:.3f}  validation accuracy "
+          f"{evaluate(candidate, x_val, t_val):.3f}")
+
+# %% [markdown]
+# ## 시험 데이터(test set)는 한 번만
+#
+# 지금까지의 선택은 모두 검증 데이터로 했다. 이제야, 검증 데이터가 고른 신경망을 시험 데이터에
+# 딱 한 번 내보낸다. 이 점들로는 아무것도 고르지 않았으니, 여기서 나온 정확도가 새로운 점에서의
+# 실력을 정직하게 추정한 값이다. 점이 60개뿐이라(점 하나가 정확도 1.7%) 검증 정확도보다 몇
+# 포인트 높게도, 낮게도 나올 수 있다. 다만 평균적으로는 우승한 신경망의 검증 정확도가 실력보다
+# 조금 후하게 나온다. 하필 거기서 가장 잘한 신경망을 골랐기 때문이다(자세한 이야기는 10장에서
+# 한다). 이 결과를 보고 나서 다시 고른다면, 시험 데이터는 검증 데이터가 하나 더 생긴 것에
+# 지나지 않게 된다.
+
+# %%
+scores = {name: evaluate(candidate, x_val, t_val) for name, candidate in trained.items()}
+chosen = max(scores, key=scores.get)  # 검증 정확도가 가장 높은 신경망
+print(f"chosen on validation: hidden layers {chosen} "
+      f"(validation accuracy {scores[chosen]:.3f})")
+print(f"its test accuracy, measured once: {evaluate(trained[chosen], x_test, t_test):.3f}")
 
 # %% [markdown]
 # ## 직접 해 보기(try it)
@@ -174,5 +202,7 @@ for choice in (SGD(lr=0.01), Adam(lr=0.01)):
 #   개로 늘린다(`n_classes=5`, 색도 두 개 더 필요하다). 이제 은닉층은 얼마나 넓어야 할까?
 # - `activation`을 `"sigmoid"`로 바꿔 보자(초기 가중치도 함께 Xavier로 바뀐다). 손실 곡선은
 #   어떻게 달라지고, 왜 그럴까(2장의 기울기 소실 문제)?
-# - 뉴런 256개짜리 은닉층 하나로 2,000에폭 동안 학습시켜 보자. 시험 데이터의 정확도가
+# - 뉴런 256개짜리 은닉층 하나로 2,000에폭 동안 학습시켜 보자. 검증 데이터의 정확도가
 #   훈련 데이터의 정확도를 따라가는가? 두 정확도 사이의 그 차이가 <strong>오버피팅(overfitting)</strong>이다.
+# - 비교에 후보를 직접 더해 보자(다른 크기, 다른 학습률). 고르는 일은 검증 데이터에 맡기고,
+#   시험 데이터는 최종으로 고른 하나에만 쓴다.

@@ -27,7 +27,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from dlbook.datasets import make_spirals
+from dlbook.datasets import make_spirals, split_validation
 from dlbook.networks import MultiLayerNet
 from dlbook.optimizers import SGD, Adam
 from dlbook.training import evaluate, train
@@ -35,26 +35,33 @@ from dlbook.training import evaluate, train
 # %% [markdown]
 # ## The data
 #
-# 100 points per class, each a position `(x0, x1)` in the plane with a label 0, 1 or 2. We keep
-# a fifth of them aside as a **test set** (시험 데이터): the network never trains on them, so its
-# accuracy there tells us whether it learned the spirals or only memorised the points.
+# 100 points per class, each a position `(x0, x1)` in the plane with a label 0, 1 or 2. They
+# go into three sets, as in chapter 9:
+#
+# - a **test set** (시험 데이터), a fifth of the points, locked away until the very end: it
+#   measures, once, how well the network you finally choose does on points nobody looked at;
+# - a **validation set** (검증 데이터), a quarter of the rest, carved out with
+#   `split_validation`: every comparison below (which network, which optimizer) is judged on
+#   it, never on the test set, because a set we choose on stops being a fair judge;
+# - the **training set** (훈련 데이터), the points the network learns from.
 
 # %%
 x, t = make_spirals(n_per_class=100, n_classes=3, noise=0.2, seed=0)
 rng = np.random.default_rng(0)
 order = rng.permutation(len(x))
-train_idx, test_idx = order[:240], order[240:]
-x_train, t_train = x[train_idx], t[train_idx]
-x_test, t_test = x[test_idx], t[test_idx]
-print("training set:", x_train.shape, t_train.shape)
-print("test set:    ", x_test.shape, t_test.shape)
+x_rest, t_rest = x[order[:240]], t[order[:240]]
+x_test, t_test = x[order[240:]], t[order[240:]]  # not looked at until the end
+(x_train, t_train), (x_val, t_val) = split_validation(x_rest, t_rest, 0.25, seed=0)
+print("training set:  ", x_train.shape, t_train.shape)
+print("validation set:", x_val.shape, t_val.shape)
+print("test set:      ", x_test.shape, t_test.shape)
 
 # %%
 COLORS = np.array(["#1f77b4", "#ff7f0e", "#2ca02c"])
 
 fig, ax = plt.subplots(figsize=(4.5, 4.5))
 ax.scatter(x_train[:, 0], x_train[:, 1], c=COLORS[t_train], s=14, label="training")
-ax.scatter(x_test[:, 0], x_test[:, 1], c=COLORS[t_test], s=40, marker="x", label="test")
+ax.scatter(x_val[:, 0], x_val[:, 1], c=COLORS[t_val], s=40, marker="x", label="validation")
 ax.set(xlabel="x0", ylabel="x1", title="Three spirals", aspect="equal")
 ax.legend(loc="lower right")
 plt.show()
@@ -81,22 +88,24 @@ batch_size = 30
 #
 # `train` shuffles the training set every epoch, walks through it one mini-batch at a time,
 # and lets the optimizer update the weights with the gradients that backpropagation computes.
-# It returns a `History` of the loss and of the accuracies after each epoch.
+# It returns a `History` of the loss and of the accuracies after each epoch, on the training
+# set and on the validation set (`validation=`).
 
 # %%
 net = MultiLayerNet(2, hidden_sizes, 3, activation=activation, weight_init=weight_init,
                     seed=0)
 history = train(net, optimizer, x_train, t_train, epochs=epochs, batch_size=batch_size,
-                x_test=x_test, t_test=t_test, seed=0, progress=False)
+                validation=(x_val, t_val), seed=0, progress=False)
 print(f"after {epochs} epochs: loss {history.loss[-1]:.3f}, "
-      f"training accuracy {history.train_acc[-1]:.3f}, test accuracy {history.test_acc[-1]:.3f}")
+      f"training accuracy {history.train_acc[-1]:.3f}, "
+      f"validation accuracy {history.val_acc[-1]:.3f}")
 
 # %%
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2))
 left.plot(history.loss)
 left.set(xlabel="epoch", ylabel="mean mini-batch loss", title="Loss", yscale="log")
 right.plot(history.train_acc, label="training")
-right.plot(history.test_acc, label="test")
+right.plot(history.val_acc, label="validation")
 right.set(xlabel="epoch", ylabel="accuracy", title="Accuracy", ylim=(0, 1.02))
 right.legend(loc="lower right")
 fig.tight_layout()
@@ -117,19 +126,20 @@ def plot_regions(net, title):
     predicted = net.predict(grid).argmax(axis=1).reshape(g0.shape)
     fig, ax = plt.subplots(figsize=(4.5, 4.5))
     ax.contourf(g0, g1, predicted, levels=[-0.5, 0.5, 1.5, 2.5], colors=COLORS, alpha=0.25)
-    ax.scatter(x[:, 0], x[:, 1], c=COLORS[t], s=10)
+    ax.scatter(x_rest[:, 0], x_rest[:, 1], c=COLORS[t_rest], s=10)  # no test points
     ax.set(xlabel="x0", ylabel="x1", title=title, aspect="equal")
     plt.show()
 
 
-plot_regions(net, f"hidden layers {hidden_sizes}: test accuracy {history.test_acc[-1]:.2f}")
+plot_regions(net, f"hidden layers {hidden_sizes}: validation accuracy "
+                  f"{history.val_acc[-1]:.2f}")
 
 # %% [markdown]
 # ## Compare: does the hidden layer matter?
 #
 # The same training for a few networks, from no hidden layer to two. Without a hidden layer
 # the network can only cut the plane with straight lines, and no choice of lines separates
-# spirals; one small hidden layer is already enough here.
+# spirals; one small hidden layer is already enough here. Each is judged on the validation set.
 
 # %%
 trained = {}
@@ -139,8 +149,8 @@ for sizes in ([], [8], [64, 64]):
     train(candidate, Adam(lr=0.01), x_train, t_train,
           epochs=epochs, batch_size=batch_size, seed=0, progress=False)
     trained[str(sizes)] = candidate
-    print(f"hidden layers {str(sizes):9}  test accuracy "
-          f"{evaluate(candidate, x_test, t_test):.3f}")
+    print(f"hidden layers {str(sizes):9}  validation accuracy "
+          f"{evaluate(candidate, x_val, t_val):.3f}")
 
 # %%
 plot_regions(trained["[]"], "no hidden layer: straight boundaries")
@@ -157,8 +167,27 @@ for choice in (SGD(lr=0.01), Adam(lr=0.01)):
                               weight_init=weight_init, seed=0)
     run = train(candidate, choice, x_train, t_train, epochs=epochs, batch_size=batch_size,
                 seed=0, progress=False)
-    print(f"{type(choice).__name__:5} final loss {run.loss[-1]:.3f}  test accuracy "
-          f"{evaluate(candidate, x_test, t_test):.3f}")
+    print(f"{type(choice).__name__:5} final loss {run.loss[-1]:.3f}  validation accuracy "
+          f"{evaluate(candidate, x_val, t_val):.3f}")
+
+# %% [markdown]
+# ## The one look at the test set
+#
+# Every choice above was made on the validation set. Now, and only now, the network the
+# validation set preferred meets the test set, once. Its test accuracy is the honest estimate
+# of how it does on new points, because nothing was chosen on those points. With only 60 of
+# them (each one is 1.7% of the accuracy) it can land a few points above or below the
+# validation accuracy; on average, the validation accuracy of the winner flatters it a
+# little, since we picked the network that happened to do best there (chapter 10 tells the
+# full story). Choosing again after this look would make the test set one more validation
+# set.
+
+# %%
+scores = {name: evaluate(candidate, x_val, t_val) for name, candidate in trained.items()}
+chosen = max(scores, key=scores.get)
+print(f"chosen on validation: hidden layers {chosen} "
+      f"(validation accuracy {scores[chosen]:.3f})")
+print(f"its test accuracy, measured once: {evaluate(trained[chosen], x_test, t_test):.3f}")
 
 # %% [markdown]
 # ## Your turn
@@ -167,5 +196,7 @@ for choice in (SGD(lr=0.01), Adam(lr=0.01)):
 #   two more colours). How wide must the hidden layer be now?
 # - Switch `activation` to `"sigmoid"` (the initial weights switch to Xavier with it). What
 #   happens to the loss curve, and why (chapter 2, vanishing gradients)?
-# - Train for 2,000 epochs with a hidden layer of 256. Does the test accuracy keep up with the
-#   training accuracy? That gap is **overfitting** (오버피팅).
+# - Train for 2,000 epochs with a hidden layer of 256. Does the validation accuracy keep up
+#   with the training accuracy? That gap is **overfitting** (오버피팅).
+# - Add your own candidates to the comparison (other sizes, learning rates) and let the
+#   validation set choose among them; look at the test set only for the one you choose.
