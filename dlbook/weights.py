@@ -33,13 +33,6 @@ SAMPLE_WEIGHTS = Path(__file__).parent / "data" / "sample_weight.npz"
 # --8<-- [end:SAMPLE_WEIGHTS]
 
 
-# The names of batch normalization's arrays, each followed by the hidden layer's number:
-# its parameters, then its buffers (the running averages).
-BATCHNORM_PARAMS = ("gamma", "beta")
-BATCHNORM_BUFFERS = ("running_mean", "running_var")
-BATCHNORM_PREFIXES = BATCHNORM_PARAMS + BATCHNORM_BUFFERS
-
-
 # --8<-- [start:layer_sizes]
 def _layer_sizes(arrays, where: str) -> list[int]:
     """The layer sizes ``[D, H1, ..., C]`` of the arrays ``W1``, ``b1``, ..., ``Wn``,
@@ -90,6 +83,13 @@ def _layer_sizes(arrays, where: str) -> list[int]:
 
 
 # --8<-- [start:batchnorm_arrays]
+# The names of batch normalization's arrays, each followed by the hidden layer's number:
+# its parameters, then its buffers (the running averages).
+BATCHNORM_PARAMS = ("gamma", "beta")
+BATCHNORM_BUFFERS = ("running_mean", "running_var")
+BATCHNORM_PREFIXES = BATCHNORM_PARAMS + BATCHNORM_BUFFERS
+
+
 def _shapes(arrays) -> str:
     """``"gamma1 (100,), beta1 (100,)"``: names and shapes, for an error message."""
     listed = ", ".join(f"{key} {tuple(np.shape(a))}" for key, a in arrays.items())
