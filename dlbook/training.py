@@ -59,6 +59,7 @@ import numpy as np
 from . import optimizers
 from ._progress import progress_bar
 from .datasets import make_spirals
+from .layers import _is_number
 from .losses import target_labels
 from .networks import MultiLayerNet
 
@@ -560,8 +561,7 @@ def log_uniform(low, high, *, rng, size=None):
     float, or a shape for an array of that shape. Refuses (ValueError) bounds that are
     not numbers with ``0 < low < high``.
     """
-    numbers = all(isinstance(v, (int, float, np.integer, np.floating))
-                  and not isinstance(v, bool) for v in (low, high))
+    numbers = _is_number(low) and _is_number(high)
     if not (numbers and 0 < low < high < np.inf):  # also refuses nan
         raise ValueError(f"log_uniform: expected bounds 0 < low < high, got low={low!r}"
                          f" and high={high!r}")
@@ -606,7 +606,7 @@ def random_search(objective, space, n_trials, *, seed=0) -> list[SearchTrial]:
         params = {name: log_uniform(low, high, rng=rng)
                   for name, (low, high) in space.items()}
         score = objective(**params)
-        if isinstance(score, bool) or not isinstance(score, (int, float, np.number)):
+        if not _is_number(score):
             raise ValueError(f"random_search: the objective must return a number (the "
                              f"score), got {type(score).__name__} for {params}")
         trials.append(SearchTrial(params, float(score)))
