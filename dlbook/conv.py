@@ -554,11 +554,12 @@ class ConvReluPool:
                 f"shape of forward's output; got {dout.shape}"
             )
         M = N * PH * PW
-        g = dout.transpose(1, 0, 2, 3).reshape(FN, M)  # a copy, in this layout
-        g = np.multiply(g, self.out_fm > 0, out=g)  # through the ReLU
+        # Through the ReLU, into a new (FN, M) array: with N = 1 or FN = 1 the
+        # reshape is a view of the caller's dout, which must not change.
+        g = dout.transpose(1, 0, 2, 3).reshape(FN, M) * (self.out_fm > 0)
         self.db = g.sum(axis=1)  # through the bias
         dz = np.empty_like(self.z, dtype=g.dtype)  # (FN, 4, M)
-        rest = g  # what no earlier position has taken yet (g is ours: a copy)
+        rest = g  # what no earlier position has taken yet (g is a new array)
         for q in range(3):  # through the max: the first maximum takes the gradient
             np.multiply(rest, self.z[:, q] == self.z_max, out=dz[:, q])
             rest -= dz[:, q]  # 0 where position q took it, else unchanged
