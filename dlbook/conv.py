@@ -35,7 +35,7 @@ __all__ = []
 
 # --8<-- [start:conv_output_size]
 def _check_size(value, name, least):
-    """``value`` as an int; a ValueError unless it is an integer of at least ``least``."""
+    """``value`` as an int; a ValueError unless it is an integer, at least ``least``."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
         raise ValueError(f"{name} must be an integer, got {value!r}")
     if value < least:
@@ -184,7 +184,8 @@ def pool_forward_loop(x, pool_h, pool_w, stride=1, pad=0):
             for i in range(OH):
                 for j in range(OW):
                     top, left = i * stride, j * stride
-                    out[n, c, i, j] = xp[n, c, top:top + pool_h, left:left + pool_w].max()
+                    window = xp[n, c, top:top + pool_h, left:left + pool_w]
+                    out[n, c, i, j] = window.max()
     return out
 
 
@@ -281,7 +282,7 @@ def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
 
 # --8<-- [start:Convolution]
 class Convolution:
-    """Convolution layer ``out = conv(x, W) + b``, as one matrix product over ``im2col``.
+    """Convolution layer ``out = conv(x, W) + b``: one matrix product over ``im2col``.
 
     Shapes: ``x`` (N, C, H, W), ``W`` (FN, C, FH, FW), ``b`` (FN,), ``out`` (N, FN,
     OH, OW) with OH, OW from ``conv_output_size``. ``W`` and ``b`` are the network's
