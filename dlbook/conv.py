@@ -418,34 +418,6 @@ class Pooling:
 # --8<-- [end:Pooling]
 
 
-# --8<-- [start:Flatten]
-class Flatten:
-    """(N, C, H, W) -> (N, C * H * W), so that an ``Affine`` layer can follow.
-
-    The numbers stay in their order (channel, row, column), the order of the book's
-    ``Affine``, which flattens for itself. ``backward`` gives ``dout`` (N, C * H * W)
-    back the input's shape. Refuses (ValueError) a ``dout`` of another shape.
-    """
-
-    def __init__(self):
-        self.x_shape = None
-        self.out = None  # kept for its shape only (a view: no copy)
-
-    def forward(self, x):
-        x = np.asarray(x)
-        self.x_shape = x.shape
-        self.out = x.reshape(x.shape[0], -1)
-        return self.out
-
-    def backward(self, dout):
-        dout = _check_dout(self, dout, self.out)
-        return dout.reshape(self.x_shape)
-
-    def __repr__(self):
-        return "Flatten()"
-# --8<-- [end:Flatten]
-
-
 # --8<-- [start:ConvReluPool]
 class ConvReluPool:
     """Convolution, bias, ReLU and 2 x 2 max pooling (stride 2) as one fast layer.
@@ -459,23 +431,27 @@ class ConvReluPool:
 
     Why it is faster, in the order it matters:
 
-    - **Layout.** The windows are gathered as the *columns* of one matrix, and in an
-      order that puts the four positions of each pooling window in four separate,
-      contiguous blocks: column ``((q * N + n) * PH + p) * PW + r`` is the window at
-      row ``2 p + dy``, column ``2 r + dx`` of image ``n``, with ``q = 2 dy + dx``.
-      Then ``W.reshape(FN, -1) @ col`` is (FN, 4, M), M = N * PH * PW, and the max
-      pool is three element-wise ``np.maximum`` of contiguous (FN, M) blocks, where
-      a reshape-and-max over (N, FN, OH, OW) walks memory in steps of 2.
+    - **Layout.** The image index ``n`` goes last: the input is copied once to (C,
+      H, W, N), and the windows are gathered as the *columns* of one matrix ``col``
+      (C * FH * FW, 4, PH, PW, N), each copy moving runs of N numbers side by side.
+      The 4 is the position ``q = 2 dy + dx`` inside the pooling window: the four
+      candidates of each pooled number sit in four separate, contiguous blocks. Then
+      ``W.reshape(FN, -1) @ col`` is (FN, 4, M), M = PH * PW * N, and the max pool is
+      three element-wise ``np.maximum`` of contiguous (FN, M) blocks, where a
+      reshape-and-max over (N, FN, OH, OW) walks memory in steps of 2.
     - **Pooling first.** A max commutes with adding the same number and with the
       (increasing) ReLU: ``max(relu(z + b)) = relu(max(z) + b)``. So bias and ReLU
       run on the pooled quarter of the numbers.
-    - **No argmax.** Backward sends each gradient to the first of the four positions
-      that equals the maximum, then the second, and so on, each given only what the
-      earlier ones did not take: the first-maximum rule of ``np.argmax`` and
-      PyTorch, exact on ties (an equality mask alone would give a tie's gradient
-      twice), with four element-wise passes instead of an index array.
+    - **No argmax.** The max is a tournament, ``max(max(z0, z1), max(z2, z3))``, and
+      three boolean arrays record who won each match (the left one on a tie). Backward
+      sends each gradient down the tournament: the first maximum in reading order
+      takes it all, the rule of ``np.argmax`` and PyTorch, exact on ties (an
+      equality mask would give a tie's gradient twice).
     - **No dx when nobody needs it** (``input_grad=False``): in a first layer that
       skips a third of the matrix products and the whole scatter back into images.
+    - **No copy on the way out.** The output is a view (N, FN, PH, PW) of the
+      (FN, PH, PW, N) result, and the ``Affine`` after it flattens that view to
+      (N, FN * PH * PW) without copying: the matrix product reads it transposed.
 
     Refuses (ValueError): what ``Convolution`` refuses, and an odd OH or OW.
     """
@@ -486,9 +462,8 @@ class ConvReluPool:
         self.input_grad = input_grad
         self.x_shape = None
         self.col = None  # (C * FH * FW, 4 * M): the windows, as columns
-        self.z = None  # (FN, 4, M): the convolution without its bias
-        self.z_max = None  # (FN, M): the largest of each four
-        self.out_fm = None  # (FN, M): relu(z_max + b), the output in this layout
+        self.won = None  # z0 >= z1, z2 >= z3, max(z0, z1) >= max(z2, z3): (FN, M) each
+        self.out_fm = None  # (FN, M): relu(max(z) + b), the output in this layout
         self.dW = None
         self.db = None
 
@@ -505,45 +480,44 @@ class ConvReluPool:
             )
         return OH // 2, OW // 2
 
-    def _slices(self):
+    def _slices(self, PH, PW):
         """For each window position (u, v) and pool position q = 2 dy + dx: the
         rows and columns of the padded input that the columns of ``col`` read."""
         FH, FW = self.W.shape[2:]
-        s = self.stride
+        s, step = self.stride, 2 * self.stride  # one pooling window to the next
         for u in range(FH):
             for v in range(FW):
                 for dy in (0, 1):
                     for dx in (0, 1):
                         top, left = u + dy * s, v + dx * s
-                        yield u, v, 2 * dy + dx, top, left
+                        yield (u, v, 2 * dy + dx, slice(top, top + step * PH, step),
+                               slice(left, left + step * PW, step))
 
     def forward(self, x):
         FN, C, FH, FW = self.W.shape
         x = _check_images(x, "ConvReluPool", C)
         N = x.shape[0]
         PH, PW = self._sizes(x.shape)
-        xp = _padded(x, self.pad)
-        step = 2 * self.stride  # one pooling window to the next, in the padded input
-        col = np.empty((C, FH, FW, 4, N, PH, PW), dtype=x.dtype)
-        for u, v, q, top, left in self._slices():  # FH * FW * 4 copies, all images
-            rows = slice(top, top + step * PH, step)
-            cols = slice(left, left + step * PW, step)
-            col[:, u, v, q] = xp[:, :, rows, cols].transpose(1, 0, 2, 3)
-        M = N * PH * PW
+        xt = np.ascontiguousarray(_padded(x, self.pad).transpose(1, 2, 3, 0))
+        col = np.empty((C, FH, FW, 4, PH, PW, N), dtype=x.dtype)
+        for u, v, q, rows, cols in self._slices(PH, PW):  # FH * FW * 4 copies
+            col[:, u, v, q] = xt[:, rows, cols]  # (C, PH, PW, N), runs of N numbers
+        M = PH * PW * N
         self.col = col.reshape(C * FH * FW, 4 * M)
-        self.z = (self.W.reshape(FN, -1) @ self.col).reshape(FN, 4, M)
-        z = self.z
-        self.z_max = np.maximum(np.maximum(z[:, 0], z[:, 1]),
-                                np.maximum(z[:, 2], z[:, 3]))
-        out = self.z_max + self.b[:, None]  # bias and ReLU on a quarter of the numbers
+        z = (self.W.reshape(FN, -1) @ self.col).reshape(FN, 4, M)
+        z0, z1, z2, z3 = z[:, 0], z[:, 1], z[:, 2], z[:, 3]
+        left, right = np.maximum(z0, z1), np.maximum(z2, z3)
+        self.won = (z0 >= z1, z2 >= z3, left >= right)  # each match; ties go left
+        out = np.maximum(left, right, out=left)
+        out += self.b[:, None]  # bias and ReLU on a quarter of the numbers
         self.out_fm = np.maximum(out, 0, out=out)
         self.x_shape = x.shape
-        # (FN, N, PH, PW) -> (N, FN, PH, PW): the book's layout, as a view
-        return self.out_fm.reshape(FN, N, PH, PW).transpose(1, 0, 2, 3)
+        # (FN, PH, PW, N) -> (N, FN, PH, PW): the book's layout, as a view
+        return self.out_fm.reshape(FN, PH, PW, N).transpose(3, 0, 1, 2)
 
     def backward(self, dout):
         """Given dL/d(out) (N, FN, PH, PW), set ``dW``, ``db``; return dL/dx or None."""
-        if self.z is None:
+        if self.out_fm is None:
             raise ValueError("ConvReluPool: call forward before backward")
         FN, C, FH, FW = self.W.shape
         N = self.x_shape[0]
@@ -554,30 +528,32 @@ class ConvReluPool:
                 f"ConvReluPool: backward expects dout of shape {(N, FN, PH, PW)}, the "
                 f"shape of forward's output; got {dout.shape}"
             )
-        M = N * PH * PW
-        # Through the ReLU, into a new (FN, M) array: with N = 1 or FN = 1 the
-        # reshape is a view of the caller's dout, which must not change.
-        g = dout.transpose(1, 0, 2, 3).reshape(FN, M) * (self.out_fm > 0)
+        M = PH * PW * N
+        # Through the ReLU, into a new (FN, M) array in this layer's layout.
+        g = np.multiply(dout.transpose(1, 2, 3, 0),
+                        (self.out_fm > 0).reshape(FN, PH, PW, N)).reshape(FN, M)
         self.db = g.sum(axis=1)  # through the bias
-        dz = np.empty_like(self.z, dtype=g.dtype)  # (FN, 4, M)
-        rest = g  # what no earlier position has taken yet (g is a new array)
-        for q in range(3):  # through the max: the first maximum takes the gradient
-            np.multiply(rest, self.z[:, q] == self.z_max, out=dz[:, q])
-            rest -= dz[:, q]  # 0 where position q took it, else unchanged
-        dz[:, 3] = rest
+        # Down the tournament: the final's winner side takes g, then each first match.
+        first01, first23, left_won = self.won
+        dz = np.empty((FN, 4, M), dtype=g.dtype)
+        to_left = np.multiply(g, left_won, out=dz[:, 1])  # dz[:, 1] as scratch
+        to_right = np.subtract(g, to_left, out=dz[:, 3])
+        np.multiply(to_left, first01, out=dz[:, 0])
+        to_left -= dz[:, 0]  # dz[:, 1]: what z0 did not take
+        np.multiply(to_right, first23, out=dz[:, 2])
+        to_right -= dz[:, 2]  # dz[:, 3]: what z2 did not take
         dz = dz.reshape(FN, 4 * M)
         self.dW = (dz @ self.col.T).reshape(self.W.shape)
         if not self.input_grad:
             return None
-        dcol = (self.W.reshape(FN, -1).T @ dz).reshape(C, FH, FW, 4, N, PH, PW)
+        dcol = (self.W.reshape(FN, -1).T @ dz).reshape(C, FH, FW, 4, PH, PW, N)
         _, _, H, W = self.x_shape
-        p, step = self.pad, 2 * self.stride
-        dxp = np.zeros((N, C, H + 2 * p, W + 2 * p), dtype=dcol.dtype)
-        for u, v, q, top, left in self._slices():  # the gather, run backwards
-            rows = slice(top, top + step * PH, step)
-            cols = slice(left, left + step * PW, step)
-            dxp[:, :, rows, cols] += dcol[:, u, v, q].transpose(1, 0, 2, 3)
-        return dxp[:, :, p:p + H, p:p + W] if p else dxp
+        p = self.pad
+        dxt = np.zeros((C, H + 2 * p, W + 2 * p, N), dtype=dcol.dtype)
+        for u, v, q, rows, cols in self._slices(PH, PW):  # the gather, run backwards
+            dxt[:, rows, cols] += dcol[:, u, v, q]
+        dx = dxt.transpose(3, 0, 1, 2)  # (N, C, H + 2 p, W + 2 p), a view
+        return dx[:, :, p:p + H, p:p + W] if p else dx
 
     @property
     def params(self):
@@ -617,8 +593,8 @@ class SimpleConvNet(Network):
 
     ``fast=True`` (the default) computes the first three layers as one
     ``ConvReluPool``; ``fast=False`` as the book's ``Convolution``, ``Relu``,
-    ``Pooling``. Both compute the same function and gradients. A ``Flatten`` layer
-    stands before the first ``Affine``, which in dlbook takes (N, D) only.
+    ``Pooling``. Both compute the same function and gradients. The first ``Affine``
+    flattens the pooled (N, FN, PH, PW) images to (N, FN * PH * PW) itself.
     ``accuracy`` goes through the data ``batch_size`` images at a time (the book's
     argument), which keeps ``im2col``'s matrix small.
 
@@ -663,7 +639,6 @@ class SimpleConvNet(Network):
                                                input_grad=False)
             self.layers["Relu1"] = Relu()
             self.layers["Pool1"] = Pooling(2, 2, stride=2)
-        self.layers["Flatten1"] = Flatten()
         self.layers["Affine1"] = Affine(p["W2"], p["b2"])
         self.layers["Relu2"] = Relu()
         self.layers["Affine2"] = Affine(p["W3"], p["b3"])
