@@ -94,15 +94,19 @@ class AddLayer:
 class Affine:
     """Fully connected layer ``out = x @ W + b``.
 
-    Shapes: ``x`` (N, D), ``W`` (D, H), ``b`` (H,), ``out`` (N, H). ``W`` and ``b`` are
-    the network's own arrays, not copies: an optimizer that updates them in place is
-    seen here. After ``backward``: ``dW`` (D, H) and ``db`` (H,), summed over the batch.
+    Shapes: ``x`` (N, D), ``W`` (D, H), ``b`` (H,), ``out`` (N, H). An ``x`` of more
+    axes, such as images (N, C, H, W), is flattened to (N, C * H * W) in its own order
+    (as the book's ``Affine`` does) and ``dx`` comes back in ``x``'s shape. ``W`` and
+    ``b`` are the network's own arrays, not copies: an optimizer that updates them in
+    place is seen here. After ``backward``: ``dW`` (D, H) and ``db`` (H,), summed over
+    the batch.
     ``params`` and ``grads`` give the same arrays by name: ``{"W": W, "b": b}`` and
     ``{"W": dW, "b": db}``. ``input_grad=False`` makes ``backward`` skip dL/dx and
     return ``None``: a network asks that of its first layer, whose input is the data.
 
     Refuses (ValueError): a ``W`` that is not a matrix, a ``b`` not of shape (H,) (a
-    (1,) or (N, H) bias would broadcast), an ``x`` not (N, D), a ``dout`` not (N, H).
+    (1,) or (N, H) bias would broadcast), an ``x`` that is not (N, D) or does not
+    flatten to it, a ``dout`` not (N, H).
     """
 
     def __init__(self, W, b, *, input_grad=True):
@@ -117,19 +121,21 @@ class Affine:
         self.W = W
         self.b = b
         self.input_grad = input_grad
-        self.x = None
+        self.x = None  # the input, flattened to (N, D)
+        self.x_shape = None  # its own shape, which dx takes
         self.dW = None
         self.db = None
 
     def forward(self, x):
         x = np.asarray(x)
-        if x.ndim != 2 or x.shape[1] != self.W.shape[0]:
+        if x.ndim < 2 or np.prod(x.shape[1:]) != self.W.shape[0]:
             raise ValueError(
                 f"Affine expects x of shape (N, {self.W.shape[0]}) for W of shape "
-                f"{self.W.shape}, got x of shape {x.shape}"
+                f"{self.W.shape}, or one that flattens to it; got x of shape {x.shape}"
             )
-        self.x = x
-        out = x @ self.W
+        self.x_shape = x.shape
+        self.x = x.reshape(x.shape[0], self.W.shape[0])  # (N, C, H, W) -> (N, D)
+        out = self.x @ self.W
         out += self.b  # in place: no second (N, H) array
         return out
 
@@ -150,7 +156,7 @@ class Affine:
             # Nobody reads the gradient of the data: in a network's first layer this
             # saves one of the three matrix products, a third of the layer's work.
             return None
-        return dout @ self.W.T
+        return (dout @ self.W.T).reshape(self.x_shape)
 
     @property
     def params(self):

@@ -704,3 +704,23 @@ def test_batch_norm_refuses_running_averages_it_cannot_use():
     for momentum in (-0.1, 1.5, True, None):
         with pytest.raises(ValueError, match=r"momentum must be in \[0, 1\]"):
             BatchNormalization(np.ones(3), np.zeros(3), momentum=momentum)
+
+
+def test_affine_flattens_images_and_gives_dx_in_their_shape():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((4, 3, 2, 5))
+    W, b = rng.standard_normal((30, 7)), rng.standard_normal(7)
+    layer, flat = Affine(W, b), Affine(W, b)
+    np.testing.assert_array_equal(layer.forward(x), flat.forward(x.reshape(4, 30)))
+    dout = rng.standard_normal((4, 7))
+    dx = layer.backward(dout)
+    assert dx.shape == x.shape
+    np.testing.assert_array_equal(dx, flat.backward(dout).reshape(x.shape))
+    np.testing.assert_array_equal(layer.dW, flat.dW)
+    error, _ = check_layer(Affine(W, b), x, rng)
+    assert error < TOLERANCE
+
+
+def test_affine_refuses_images_that_do_not_flatten_to_its_inputs():
+    with pytest.raises(ValueError, match=r"\(N, 30\) .* got x of shape \(4, 3, 2, 4\)"):
+        Affine(np.zeros((30, 7)), np.zeros(7)).forward(np.zeros((4, 3, 2, 4)))

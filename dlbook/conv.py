@@ -1,0 +1,659 @@
+"""Convolution and pooling layers, and the book's SimpleConvNet (Part V).
+
+Images come batch-first as (N, C, H, W): N images of C channels, H rows, W columns.
+A filter bank ``W`` is (FN, C, FH, FW): FN filters, each as deep as the input.
+
+Three versions of the same computation live here, each checked against the one before:
+
+1. the loops (``conv_forward_loop``, ``pool_forward_loop`` and their backward passes):
+   one window at a time, exactly as the formulas read; the reference, slow;
+2. ``im2col`` / ``col2im`` and the layers ``Convolution`` and ``Pooling`` built on
+   them: every window becomes a row of one matrix, so a convolution is one matrix
+   product;
+3. ``ConvReluPool``, the fast path of ``SimpleConvNet``: convolution, bias, ReLU and
+   2 x 2 max pooling in one layer, arranged so that the memory traffic stays small
+   (why, step by step, is in its docstring).
+
+The public names join ``__all__`` (and ``import dlbook``) with chapters 12,
+"Convolution and pooling", and 13, "A CNN for MNIST", which embed them.
+"""
+
+from __future__ import annotations
+
+import types
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .layers import Affine, Relu, _check_dout
+from .networks import Network
+
+# The names join with chapters 12 and 13 (Part V): every public name must be embedded
+# in a page, and those pages come later.
+__all__ = []
+
+
+# --8<-- [start:conv_output_size]
+def _check_size(value, name, least):
+    """``value`` as an int; a ValueError unless it is an integer, at least ``least``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be an integer, got {value!r}")
+    if value < least:
+        raise ValueError(f"{name} must be at least {least}, got {value}")
+    return int(value)
+
+
+def conv_output_size(input_size, filter_size, stride=1, pad=0):
+    """How many positions a filter takes along one side: ``(input + 2 pad - filter) /
+    stride + 1``, an int.
+
+    Refuses (ValueError) a filter larger than the padded input, and a stride that
+    does not divide ``input + 2 pad - filter``: the last positions would not fit, and
+    the book's formula would give a fraction. Sizes are integers, stride at least 1,
+    pad at least 0.
+    """
+    input_size = _check_size(input_size, "input_size", 1)
+    filter_size = _check_size(filter_size, "filter_size", 1)
+    stride = _check_size(stride, "stride", 1)
+    pad = _check_size(pad, "pad", 0)
+    span = input_size + 2 * pad - filter_size  # how far the filter travels
+    if span < 0:
+        raise ValueError(
+            f"a filter of size {filter_size} does not fit in an input of size "
+            f"{input_size} padded by {pad} (size {input_size + 2 * pad})"
+        )
+    if span % stride:
+        raise ValueError(
+            f"stride {stride} does not divide input_size + 2 * pad - filter_size = "
+            f"{input_size} + 2 * {pad} - {filter_size} = {span}: the filter would "
+            "not end at the input's edge"
+        )
+    return span // stride + 1
+# --8<-- [end:conv_output_size]
+
+
+def _check_images(x, who, channels=None):
+    """``x`` as an array; a ValueError unless it is (N, C, H, W) (with C channels)."""
+    x = np.asarray(x)
+    if x.ndim != 4 or (channels is not None and x.shape[1] != channels):
+        c = "C" if channels is None else channels
+        raise ValueError(f"{who} expects x of shape (N, {c}, H, W), got {x.shape}")
+    return x
+
+
+def _padded(x, pad, value=0):
+    """``x`` (N, C, H, W) with ``pad`` rows and columns of ``value`` on every side."""
+    if pad == 0:
+        return x
+    return np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)), constant_values=value)
+
+
+# --8<-- [start:conv_loop]
+def conv_forward_loop(x, W, b, stride=1, pad=0):
+    """Convolution, one output number at a time: the reference.
+
+    ``x`` (N, C, H, W), ``W`` (FN, C, FH, FW), ``b`` (FN,). Returns ``out`` (N, FN,
+    OH, OW) with ``out[n, f, i, j] = sum(window * W[f]) + b[f]``, where ``window`` is
+    the (C, FH, FW) block of the padded ``x[n]`` whose top-left corner is at row
+    ``i * stride``, column ``j * stride``. OH and OW come from ``conv_output_size``.
+    """
+    FN, C, FH, FW = W.shape  # W is the filters here, so the width is W_in
+    N, _, H, W_in = _check_images(x, "conv_forward_loop", C).shape
+    OH = conv_output_size(H, FH, stride, pad)
+    OW = conv_output_size(W_in, FW, stride, pad)
+    xp = _padded(x, pad)
+    out = np.zeros((N, FN, OH, OW), dtype=np.result_type(x, W, b))
+    for n in range(N):
+        for f in range(FN):
+            for i in range(OH):
+                for j in range(OW):
+                    top, left = i * stride, j * stride
+                    window = xp[n, :, top:top + FH, left:left + FW]
+                    out[n, f, i, j] = np.sum(window * W[f]) + b[f]
+    return out
+
+
+def conv_backward_loop(dout, x, W, stride=1, pad=0):
+    """The gradients of ``conv_forward_loop``, one output number at a time.
+
+    ``dout`` (N, FN, OH, OW) is dL/d(out). Each output ``out[n, f, i, j]`` was
+    ``sum(window * W[f]) + b[f]``, so its gradient ``g`` adds ``g * window`` to
+    ``dW[f]``, ``g * W[f]`` to the window's place in ``dx``, and ``g`` to ``db[f]``.
+    Returns ``(dx, dW, db)`` of the shapes of ``x``, ``W`` and (FN,).
+    """
+    FN, C, FH, FW = W.shape
+    N, _, H, W_in = x.shape
+    OH, OW = dout.shape[2:]
+    xp = _padded(x, pad)
+    dxp = np.zeros(xp.shape, dtype=np.result_type(dout, W))
+    dW = np.zeros(W.shape, dtype=np.result_type(dout, x))
+    for n in range(N):
+        for f in range(FN):
+            for i in range(OH):
+                for j in range(OW):
+                    top, left = i * stride, j * stride
+                    g = dout[n, f, i, j]
+                    dW[f] += g * xp[n, :, top:top + FH, left:left + FW]
+                    dxp[n, :, top:top + FH, left:left + FW] += g * W[f]
+    db = dout.sum(axis=(0, 2, 3))
+    dx = dxp[:, :, pad:pad + H, pad:pad + W_in]  # the padding's gradient is dropped
+    return dx, dW, db
+# --8<-- [end:conv_loop]
+
+
+def _lowest(dtype):
+    """The value a max never picks: -inf for floats, the smallest integer for ints."""
+    if np.issubdtype(dtype, np.floating):
+        return -np.inf
+    return np.iinfo(dtype).min
+
+
+def _check_pool(pool_h, pool_w, stride, pad, who):
+    """The pooling sizes as ints; a ValueError for a pad over half a window."""
+    pool_h = _check_size(pool_h, "pool_h", 1)
+    pool_w = _check_size(pool_w, "pool_w", 1)
+    stride = _check_size(stride, "stride", 1)
+    pad = _check_size(pad, "pad", 0)
+    if 2 * pad > min(pool_h, pool_w):
+        # Then a corner window could hold padding only, and its max would be -inf.
+        raise ValueError(
+            f"{who}: pad must be at most half the window, {min(pool_h, pool_w) // 2} "
+            f"for a {pool_h} x {pool_w} window; got {pad}"
+        )
+    return pool_h, pool_w, stride, pad
+
+
+# --8<-- [start:pool_loop]
+def pool_forward_loop(x, pool_h, pool_w, stride=1, pad=0):
+    """Max pooling, one output number at a time: the reference.
+
+    ``x`` (N, C, H, W). Returns (N, C, OH, OW): the largest number of each ``pool_h``
+    x ``pool_w`` window, windows ``stride`` apart, channel by channel. Padding counts
+    as -inf, so it is never the maximum (as in PyTorch; the book pads with zeros,
+    which is the same after a ReLU). Refuses (ValueError) a pad over half a window.
+    """
+    pool_h, pool_w, stride, pad = _check_pool(pool_h, pool_w, stride, pad,
+                                              "pool_forward_loop")
+    N, C, H, W = _check_images(x, "pool_forward_loop").shape
+    OH = conv_output_size(H, pool_h, stride, pad)
+    OW = conv_output_size(W, pool_w, stride, pad)
+    xp = _padded(x, pad, _lowest(x.dtype))
+    out = np.zeros((N, C, OH, OW), dtype=x.dtype)
+    for n in range(N):
+        for c in range(C):
+            for i in range(OH):
+                for j in range(OW):
+                    top, left = i * stride, j * stride
+                    window = xp[n, c, top:top + pool_h, left:left + pool_w]
+                    out[n, c, i, j] = window.max()
+    return out
+
+
+def pool_backward_loop(dout, x, pool_h, pool_w, stride=1, pad=0):
+    """The gradient of ``pool_forward_loop``: dL/dx, of ``x``'s shape.
+
+    Each output was one number of its window, the maximum, so its gradient goes to
+    that number alone; the others get nothing from it. When several numbers tie for
+    the maximum, the first of them in reading order (row by row) takes it all, the
+    rule of ``np.argmax`` and of PyTorch. Overlapping windows add up.
+    """
+    pool_h, pool_w, stride, pad = _check_pool(pool_h, pool_w, stride, pad,
+                                              "pool_backward_loop")
+    N, C, H, W = x.shape
+    OH, OW = dout.shape[2:]
+    xp = _padded(x, pad, _lowest(x.dtype))
+    dxp = np.zeros(xp.shape, dtype=dout.dtype)
+    for n in range(N):
+        for c in range(C):
+            for i in range(OH):
+                for j in range(OW):
+                    top, left = i * stride, j * stride
+                    window = xp[n, c, top:top + pool_h, left:left + pool_w]
+                    u, v = np.unravel_index(np.argmax(window), window.shape)
+                    dxp[n, c, top + u, left + v] += dout[n, c, i, j]
+    return dxp[:, :, pad:pad + H, pad:pad + W]
+# --8<-- [end:pool_loop]
+
+
+# --8<-- [start:im2col]
+def _windows(x, filter_h, filter_w, stride, pad, value=0):
+    """Every window of ``x`` (N, C, H, W) as a view (N, C, OH, OW, filter_h, filter_w).
+
+    ``sliding_window_view`` makes all the windows without copying a number (it only
+    sets strides); taking every ``stride``-th of them is slicing, a view too.
+    """
+    N, C, H, W = x.shape
+    OH = conv_output_size(H, filter_h, stride, pad)
+    OW = conv_output_size(W, filter_w, stride, pad)
+    windows = sliding_window_view(_padded(x, pad, value), (filter_h, filter_w),
+                                  axis=(2, 3))
+    return windows[:, :, ::stride, ::stride][:, :, :OH, :OW]
+
+
+def im2col(input_data, filter_h, filter_w, stride=1, pad=0):
+    """Every window of the images as one row of a matrix (the book's name).
+
+    ``input_data`` (N, C, H, W). Returns ``col`` (N * OH * OW, C * filter_h *
+    filter_w): row ``(n * OH + i) * OW + j`` holds the window whose top-left corner is
+    at row ``i * stride``, column ``j * stride`` of the padded image ``n``, its numbers
+    in the order (channel, row, column), the order of ``W.reshape(FN, -1)``'s rows.
+    Then ``col @ W.reshape(FN, -1).T`` is the whole convolution. The windows overlap,
+    so ``col`` holds each input number up to ``filter_h * filter_w`` times. The dtype
+    is kept. Refuses (ValueError) what ``conv_output_size`` refuses, and an input
+    that is not (N, C, H, W).
+    """
+    x = _check_images(input_data, "im2col")
+    N, C = x.shape[:2]
+    windows = _windows(x, filter_h, filter_w, stride, pad)  # (N, C, OH, OW, FH, FW)
+    OH, OW = windows.shape[2:4]
+    # Move the window's position (OH, OW) before its contents (C, FH, FW); reshape
+    # then copies the numbers into one new matrix.
+    return windows.transpose(0, 2, 3, 1, 4, 5).reshape(N * OH * OW, -1)
+
+
+def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
+    """The way back from ``im2col``: each row's numbers added to where they came from.
+
+    ``col`` (N * OH * OW, C * filter_h * filter_w), ``input_shape`` (N, C, H, W).
+    Returns an array of ``input_shape``. Where windows overlap, an input number was
+    copied into several rows, so its gradient is the *sum* of theirs: ``col2im`` is
+    not the inverse of ``im2col`` but its transpose (its adjoint), which is what
+    backpropagation needs. Padding's share is dropped. Refuses (ValueError) a ``col``
+    of another shape than ``im2col`` makes for ``input_shape``.
+    """
+    col = np.asarray(col)
+    N, C, H, W = input_shape
+    OH = conv_output_size(H, filter_h, stride, pad)
+    OW = conv_output_size(W, filter_w, stride, pad)
+    expected = (N * OH * OW, C * filter_h * filter_w)
+    if col.shape != expected:
+        raise ValueError(f"col2im expects col of shape {expected} for input_shape "
+                         f"{tuple(input_shape)}, got {col.shape}")
+    # (N, OH, OW, C, FH, FW) -> (C, FH, FW) moved before the positions (OH, OW)
+    blocks = col.reshape(N, OH, OW, C, filter_h, filter_w).transpose(0, 3, 4, 5, 1, 2)
+    img = np.zeros((N, C, H + 2 * pad, W + 2 * pad), dtype=col.dtype)
+    for u in range(filter_h):  # one slice per place in the window, all images at once
+        for v in range(filter_w):
+            img[:, :, u:u + stride * OH:stride, v:v + stride * OW:stride] += (
+                blocks[:, :, u, v])
+    return img[:, :, pad:pad + H, pad:pad + W] if pad else img
+# --8<-- [end:im2col]
+
+
+# --8<-- [start:Convolution]
+class Convolution:
+    """Convolution layer ``out = conv(x, W) + b``: one matrix product over ``im2col``.
+
+    Shapes: ``x`` (N, C, H, W), ``W`` (FN, C, FH, FW), ``b`` (FN,), ``out`` (N, FN,
+    OH, OW) with OH, OW from ``conv_output_size``. ``W`` and ``b`` are the network's
+    own arrays, not copies (as in ``Affine``). After ``backward``: ``dW`` (FN, C, FH,
+    FW) and ``db`` (FN,), summed over the batch; ``params`` and ``grads`` give them by
+    name. ``input_grad=False`` makes ``backward`` skip dL/dx (``col2im``, about a third
+    of the work) and return None: a network asks that of its first layer.
+
+    Refuses (ValueError): a ``W`` that is not 4-D, a ``b`` not of shape (FN,), an
+    ``x`` not (N, C, H, W) with W's C, a ``dout`` not of ``out``'s shape, sizes that
+    ``conv_output_size`` refuses.
+    """
+
+    def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
+        W, b = np.asarray(W), np.asarray(b)  # arrays stay the very same objects
+        if W.ndim != 4:
+            raise ValueError(
+                f"Convolution: W must be (FN, C, FH, FW), got shape {W.shape}")
+        if b.shape != (W.shape[0],):
+            raise ValueError(
+                f"Convolution: W of shape {W.shape} needs b of shape ({W.shape[0]},), "
+                f"one bias per filter; got b of shape {b.shape}"
+            )
+        self.W, self.b = W, b
+        self.stride = _check_size(stride, "stride", 1)
+        self.pad = _check_size(pad, "pad", 0)
+        self.input_grad = input_grad
+        self.x_shape = None  # what backward reads: the input's shape ...
+        self.col = None  # ... and its windows, (N * OH * OW, C * FH * FW)
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        FN, C, FH, FW = self.W.shape
+        x = _check_images(x, "Convolution", C)
+        N, _, H, W = x.shape
+        OH = conv_output_size(H, FH, self.stride, self.pad)
+        OW = conv_output_size(W, FW, self.stride, self.pad)
+        self.col = im2col(x, FH, FW, self.stride, self.pad)
+        self.x_shape = x.shape
+        out = self.col @ self.W.reshape(FN, -1).T  # (N * OH * OW, FN)
+        out += self.b
+        # Rows are (n, i, j): back to (N, OH, OW, FN), then the filters to axis 1.
+        return out.reshape(N, OH, OW, FN).transpose(0, 3, 1, 2)
+
+    def backward(self, dout):
+        """Given dL/d(out) (N, FN, OH, OW), set ``dW``, ``db``; return dL/dx or None."""
+        if self.col is None:
+            raise ValueError("Convolution: call forward before backward")
+        FN, C, FH, FW = self.W.shape
+        N, OH, OW = self.x_shape[0], *self._out_hw()
+        dout = np.asarray(dout)
+        if dout.shape != (N, FN, OH, OW):
+            raise ValueError(
+                f"Convolution: backward expects dout of shape {(N, FN, OH, OW)}, the "
+                f"shape of forward's output; got {dout.shape}"
+            )
+        dout = dout.transpose(0, 2, 3, 1).reshape(-1, FN)  # rows (n, i, j), as col's
+        self.db = dout.sum(axis=0)
+        self.dW = (dout.T @ self.col).reshape(self.W.shape)
+        if not self.input_grad:
+            return None
+        dcol = dout @ self.W.reshape(FN, -1)  # (N * OH * OW, C * FH * FW)
+        return col2im(dcol, self.x_shape, FH, FW, self.stride, self.pad)
+
+    def _out_hw(self):
+        _, _, H, W = self.x_shape
+        FH, FW = self.W.shape[2:]
+        return (conv_output_size(H, FH, self.stride, self.pad),
+                conv_output_size(W, FW, self.stride, self.pad))
+
+    @property
+    def params(self):
+        """The parameters by name, ``{"W": W, "b": b}``: the arrays themselves."""
+        return {"W": self.W, "b": self.b}
+
+    @property
+    def grads(self):
+        """Their gradients from the last ``backward``: ``{"W": dW, "b": db}``."""
+        return {"W": self.dW, "b": self.db}
+
+    def __repr__(self):
+        return (f"Convolution(W: {self.W.shape}, b: {self.b.shape}, "
+                f"stride={self.stride}, pad={self.pad})")
+# --8<-- [end:Convolution]
+
+
+# --8<-- [start:Pooling]
+class Pooling:
+    """Max pooling layer: the largest number of each ``pool_h`` x ``pool_w`` window.
+
+    Shapes: ``x`` (N, C, H, W), ``out`` (N, C, OH, OW), channel by channel, windows
+    ``stride`` apart (the book's signature, stride 1 by default; its network passes
+    ``stride=2``). Padding counts as -inf, never the maximum. ``backward`` sends each
+    output's gradient to the first maximum of its window in reading order, as
+    ``np.argmax`` and PyTorch choose; overlapping windows add up. No parameters.
+
+    Refuses (ValueError): sizes ``conv_output_size`` refuses, a pad over half a
+    window, an ``x`` not (N, C, H, W), a ``dout`` not of ``out``'s shape.
+    """
+
+    def __init__(self, pool_h, pool_w, stride=1, pad=0):
+        self.pool_h, self.pool_w, self.stride, self.pad = _check_pool(
+            pool_h, pool_w, stride, pad, "Pooling")
+        self.x_shape = None
+        self.arg_max = None  # (N, C, OH, OW): where in its window each maximum was
+
+    def forward(self, x):
+        x = _check_images(x, "Pooling")
+        N, C = x.shape[:2]
+        windows = _windows(x, self.pool_h, self.pool_w, self.stride, self.pad,
+                           _lowest(x.dtype))  # (N, C, OH, OW, pool_h, pool_w)
+        windows = windows.reshape(*windows.shape[:4], -1)  # one window per last axis
+        self.arg_max = windows.argmax(axis=-1)
+        self.x_shape = x.shape
+        return np.take_along_axis(windows, self.arg_max[..., None], axis=-1)[..., 0]
+
+    def backward(self, dout):
+        """Given dL/d(out) (N, C, OH, OW), return dL/dx (N, C, H, W)."""
+        dout = _check_dout(self, dout, self.arg_max)
+        N, C, OH, OW = dout.shape
+        size = self.pool_h * self.pool_w
+        dwindows = np.zeros((N, C, OH, OW, size), dtype=dout.dtype)
+        np.put_along_axis(dwindows, self.arg_max[..., None], dout[..., None], axis=-1)
+        # As im2col's rows: (n, i, j), then (c, u, v); col2im adds them into place.
+        dcol = dwindows.transpose(0, 2, 3, 1, 4).reshape(N * OH * OW, C * size)
+        return col2im(dcol, self.x_shape, self.pool_h, self.pool_w, self.stride,
+                      self.pad)
+
+    def __repr__(self):
+        return (f"Pooling(pool_h={self.pool_h}, pool_w={self.pool_w}, "
+                f"stride={self.stride}, pad={self.pad})")
+# --8<-- [end:Pooling]
+
+
+# --8<-- [start:ConvReluPool]
+class ConvReluPool:
+    """Convolution, bias, ReLU and 2 x 2 max pooling (stride 2) as one fast layer.
+
+    The same function as ``Convolution(W, b, stride, pad)``, ``Relu()``, ``Pooling(2,
+    2, stride=2)`` in a row, and the same gradients (the tests check both against the
+    loops), computed with less memory traffic. Shapes: ``x`` (N, C, H, W), ``W`` (FN,
+    C, FH, FW), ``b`` (FN,), ``out`` (N, FN, OH / 2, OW / 2); OH and OW, the
+    convolution's output size, must be even. After ``backward``: ``dW``, ``db`` as in
+    ``Convolution``; ``input_grad=False`` skips dL/dx (a network's first layer).
+
+    Why it is faster, in the order it matters:
+
+    - **Layout.** The image index ``n`` goes last: the input is copied once to (C,
+      H, W, N), and the windows are gathered as the *columns* of one matrix ``col``
+      (C * FH * FW, 4, PH, PW, N), each copy moving runs of N numbers side by side.
+      The 4 is the position ``q = 2 dy + dx`` inside the pooling window: the four
+      candidates of each pooled number sit in four separate, contiguous blocks. Then
+      ``W.reshape(FN, -1) @ col`` is (FN, 4, M), M = PH * PW * N, and the max pool is
+      three element-wise ``np.maximum`` of contiguous (FN, M) blocks, where a
+      reshape-and-max over (N, FN, OH, OW) walks memory in steps of 2.
+    - **Pooling first.** A max commutes with adding the same number and with the
+      (increasing) ReLU: ``max(relu(z + b)) = relu(max(z) + b)``. So bias and ReLU
+      run on the pooled quarter of the numbers.
+    - **No argmax.** The max is a tournament, ``max(max(z0, z1), max(z2, z3))``, and
+      three boolean arrays record who won each match (the left one on a tie). Backward
+      sends each gradient down the tournament: the first maximum in reading order
+      takes it all, the rule of ``np.argmax`` and PyTorch, exact on ties (an
+      equality mask would give a tie's gradient twice).
+    - **No dx when nobody needs it** (``input_grad=False``): in a first layer that
+      skips a third of the matrix products and the whole scatter back into images.
+    - **No copy on the way out.** The output is a view (N, FN, PH, PW) of the
+      (FN, PH, PW, N) result, and the ``Affine`` after it flattens that view to
+      (N, FN * PH * PW) without copying: the matrix product reads it transposed.
+
+    Refuses (ValueError): what ``Convolution`` refuses, and an odd OH or OW.
+    """
+
+    def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
+        conv = Convolution(W, b, stride, pad)  # the same checks of W, b and sizes
+        self.W, self.b, self.stride, self.pad = conv.W, conv.b, conv.stride, conv.pad
+        self.input_grad = input_grad
+        self.x_shape = None
+        self.col = None  # (C * FH * FW, 4 * M): the windows, as columns
+        self.won = None  # z0 >= z1, z2 >= z3, max(z0, z1) >= max(z2, z3): (FN, M) each
+        self.out_fm = None  # (FN, M): relu(max(z) + b), the output in this layout
+        self.dW = None
+        self.db = None
+
+    def _sizes(self, x_shape):
+        """(OH // 2, OW // 2) for an input of shape ``x_shape``; even OH, OW only."""
+        _, _, H, W = x_shape
+        FH, FW = self.W.shape[2:]
+        OH = conv_output_size(H, FH, self.stride, self.pad)
+        OW = conv_output_size(W, FW, self.stride, self.pad)
+        if OH % 2 or OW % 2:
+            raise ValueError(
+                f"ConvReluPool pools 2 x 2 windows: the convolution's output "
+                f"{OH} x {OW} must have an even height and width"
+            )
+        return OH // 2, OW // 2
+
+    def _slices(self, PH, PW):
+        """For each window position (u, v) and pool position q = 2 dy + dx: the
+        rows and columns of the padded input that the columns of ``col`` read."""
+        FH, FW = self.W.shape[2:]
+        s, step = self.stride, 2 * self.stride  # one pooling window to the next
+        for u in range(FH):
+            for v in range(FW):
+                for dy in (0, 1):
+                    for dx in (0, 1):
+                        top, left = u + dy * s, v + dx * s
+                        yield (u, v, 2 * dy + dx, slice(top, top + step * PH, step),
+                               slice(left, left + step * PW, step))
+
+    def forward(self, x):
+        FN, C, FH, FW = self.W.shape
+        x = _check_images(x, "ConvReluPool", C)
+        N = x.shape[0]
+        PH, PW = self._sizes(x.shape)
+        xt = np.ascontiguousarray(_padded(x, self.pad).transpose(1, 2, 3, 0))
+        col = np.empty((C, FH, FW, 4, PH, PW, N), dtype=x.dtype)
+        for u, v, q, rows, cols in self._slices(PH, PW):  # FH * FW * 4 copies
+            col[:, u, v, q] = xt[:, rows, cols]  # (C, PH, PW, N), runs of N numbers
+        M = PH * PW * N
+        self.col = col.reshape(C * FH * FW, 4 * M)
+        z = (self.W.reshape(FN, -1) @ self.col).reshape(FN, 4, M)
+        z0, z1, z2, z3 = z[:, 0], z[:, 1], z[:, 2], z[:, 3]
+        left, right = np.maximum(z0, z1), np.maximum(z2, z3)
+        self.won = (z0 >= z1, z2 >= z3, left >= right)  # each match; ties go left
+        out = np.maximum(left, right, out=left)
+        out += self.b[:, None]  # bias and ReLU on a quarter of the numbers
+        self.out_fm = np.maximum(out, 0, out=out)
+        self.x_shape = x.shape
+        # (FN, PH, PW, N) -> (N, FN, PH, PW): the book's layout, as a view
+        return self.out_fm.reshape(FN, PH, PW, N).transpose(3, 0, 1, 2)
+
+    def backward(self, dout):
+        """Given dL/d(out) (N, FN, PH, PW), set ``dW``, ``db``; return dL/dx or None."""
+        if self.out_fm is None:
+            raise ValueError("ConvReluPool: call forward before backward")
+        FN, C, FH, FW = self.W.shape
+        N = self.x_shape[0]
+        PH, PW = self._sizes(self.x_shape)
+        dout = np.asarray(dout)
+        if dout.shape != (N, FN, PH, PW):
+            raise ValueError(
+                f"ConvReluPool: backward expects dout of shape {(N, FN, PH, PW)}, the "
+                f"shape of forward's output; got {dout.shape}"
+            )
+        M = PH * PW * N
+        # Through the ReLU, into a new (FN, M) array in this layer's layout.
+        g = np.multiply(dout.transpose(1, 2, 3, 0),
+                        (self.out_fm > 0).reshape(FN, PH, PW, N)).reshape(FN, M)
+        self.db = g.sum(axis=1)  # through the bias
+        # Down the tournament: the final's winner side takes g, then each first match.
+        first01, first23, left_won = self.won
+        dz = np.empty((FN, 4, M), dtype=g.dtype)
+        to_left = np.multiply(g, left_won, out=dz[:, 1])  # dz[:, 1] as scratch
+        to_right = np.subtract(g, to_left, out=dz[:, 3])
+        np.multiply(to_left, first01, out=dz[:, 0])
+        to_left -= dz[:, 0]  # dz[:, 1]: what z0 did not take
+        np.multiply(to_right, first23, out=dz[:, 2])
+        to_right -= dz[:, 2]  # dz[:, 3]: what z2 did not take
+        dz = dz.reshape(FN, 4 * M)
+        self.dW = (dz @ self.col.T).reshape(self.W.shape)
+        if not self.input_grad:
+            return None
+        dcol = (self.W.reshape(FN, -1).T @ dz).reshape(C, FH, FW, 4, PH, PW, N)
+        _, _, H, W = self.x_shape
+        p = self.pad
+        dxt = np.zeros((C, H + 2 * p, W + 2 * p, N), dtype=dcol.dtype)
+        for u, v, q, rows, cols in self._slices(PH, PW):  # the gather, run backwards
+            dxt[:, rows, cols] += dcol[:, u, v, q]
+        dx = dxt.transpose(3, 0, 1, 2)  # (N, C, H + 2 p, W + 2 p), a view
+        return dx[:, :, p:p + H, p:p + W] if p else dx
+
+    @property
+    def params(self):
+        """The parameters by name, ``{"W": W, "b": b}``: the arrays themselves."""
+        return {"W": self.W, "b": self.b}
+
+    @property
+    def grads(self):
+        """Their gradients from the last ``backward``: ``{"W": dW, "b": db}``."""
+        return {"W": self.dW, "b": self.db}
+
+    def __repr__(self):
+        return (f"ConvReluPool(W: {self.W.shape}, b: {self.b.shape}, "
+                f"stride={self.stride}, pad={self.pad})")
+# --8<-- [end:ConvReluPool]
+
+
+# --8<-- [start:SimpleConvNet]
+# The book's default, read-only so that no call can change it for the next one.
+BOOK_CONV_PARAM = types.MappingProxyType(
+    {"filter_num": 30, "filter_size": 5, "pad": 0, "stride": 1})
+
+
+class SimpleConvNet(Network):
+    """The book's CNN: conv - relu - pool - affine - relu - affine - softmax.
+
+    ``SimpleConvNet(input_dim=(1, 28, 28), conv_param={"filter_num": 30,
+    "filter_size": 5, "pad": 0, "stride": 1}, hidden_size=100, output_size=10,
+    weight_init_std=0.01)``, the book's call. ``input_dim`` is (C, H, W) of one
+    image; ``conv_param`` may leave out keys (they take the book's values). The
+    pooling is 2 x 2 with stride 2. Parameters, the book's names and shapes: ``W1``
+    (FN, C, FS, FS), ``b1`` (FN,), ``W2`` (FN * PH * PW, hidden_size), ``b2``,
+    ``W3`` (hidden_size, output_size), ``b3``. Weights start as ``weight_init_std``
+    times standard normal draws from ``np.random.default_rng(seed)``, biases at 0;
+    ``dtype`` is that of every parameter (float64 for gradient checks, float32 to
+    train fast).
+
+    ``fast=True`` (the default) computes the first three layers as one
+    ``ConvReluPool``; ``fast=False`` as the book's ``Convolution``, ``Relu``,
+    ``Pooling``. Both compute the same function and gradients. The first ``Affine``
+    flattens the pooled (N, FN, PH, PW) images to (N, FN * PH * PW) itself.
+    ``accuracy`` goes through the data ``batch_size`` images at a time (the book's
+    argument), which keeps ``im2col``'s matrix small.
+
+    Refuses (ValueError): an ``input_dim`` that is not three sizes, unknown keys in
+    ``conv_param``, sizes ``conv_output_size`` refuses, an odd convolution output
+    (2 x 2 pooling would leave out its last row or column).
+    """
+
+    def __init__(self, input_dim=(1, 28, 28), conv_param=BOOK_CONV_PARAM,
+                 hidden_size=100, output_size=10, weight_init_std=0.01, *,
+                 fast=True, seed=None, dtype=np.float64):
+        super().__init__()
+        if np.ndim(input_dim) != 1 or len(input_dim) != 3:
+            raise ValueError(f"input_dim must be (C, H, W), got {input_dim!r}")
+        unknown = set(conv_param) - set(BOOK_CONV_PARAM)
+        if unknown:
+            raise ValueError(f"conv_param takes the keys {sorted(BOOK_CONV_PARAM)}, "
+                             f"got unknown keys {sorted(unknown)}")
+        cp = {**BOOK_CONV_PARAM, **conv_param}
+        C, H, W = input_dim
+        FN, FS = cp["filter_num"], cp["filter_size"]
+        OH = conv_output_size(H, FS, cp["stride"], cp["pad"])
+        OW = conv_output_size(W, FS, cp["stride"], cp["pad"])
+        if OH % 2 or OW % 2:
+            raise ValueError(f"the convolution's output is {OH} x {OW}: 2 x 2 pooling "
+                             "needs an even height and width")
+        pooled = FN * (OH // 2) * (OW // 2)  # the first Affine layer's inputs
+        rng = np.random.default_rng(seed)
+        shapes = {"W1": (FN, C, FS, FS), "W2": (pooled, hidden_size),
+                  "W3": (hidden_size, output_size)}
+        p = self.params
+        for i, (key, shape) in enumerate(shapes.items(), start=1):
+            p[key] = (weight_init_std * rng.standard_normal(shape)).astype(dtype)
+            p[f"b{i}"] = np.zeros(shape[0] if i == 1 else shape[1], dtype=dtype)
+        # The first layer's input is the data: nobody needs its gradient.
+        conv = (cp["stride"], cp["pad"])
+        if fast:
+            self.layers["ConvReluPool1"] = ConvReluPool(p["W1"], p["b1"], *conv,
+                                                        input_grad=False)
+        else:
+            self.layers["Conv1"] = Convolution(p["W1"], p["b1"], *conv,
+                                               input_grad=False)
+            self.layers["Relu1"] = Relu()
+            self.layers["Pool1"] = Pooling(2, 2, stride=2)
+        self.layers["Affine1"] = Affine(p["W2"], p["b2"])
+        self.layers["Relu2"] = Relu()
+        self.layers["Affine2"] = Affine(p["W3"], p["b3"])
+
+    def accuracy(self, x, t, batch_size=100):
+        """Fraction of the N images (N, C, H, W) whose highest score is the true class.
+
+        ``t``: labels (N,) or one-hot (N, C). Computed ``batch_size`` images at a
+        time; the same as ``Network.accuracy`` on the whole array, in less memory.
+        """
+        if len(x) != len(t):
+            raise ValueError(f"accuracy: {len(x)} images but {len(t)} targets")
+        correct = 0.0
+        for start in range(0, len(x), batch_size):
+            part = slice(start, start + batch_size)
+            correct += super().accuracy(x[part], t[part]) * len(x[part])
+        return correct / len(x)
+# --8<-- [end:SimpleConvNet]
