@@ -425,20 +425,29 @@ class ConvReluPool:
     The same function as ``Convolution(W, b, stride, pad)``, ``Relu()``, ``Pooling(2,
     2, stride=2)`` in a row, and the same gradients (the tests check both against the
     loops), computed with less memory traffic. Shapes: ``x`` (N, C, H, W), ``W`` (FN,
-    C, FH, FW), ``b`` (FN,), ``out`` (N, FN, OH / 2, OW / 2); OH and OW, the
-    convolution's output size, must be even. After ``backward``: ``dW``, ``db`` as in
-    ``Convolution``; ``input_grad=False`` skips dL/dx (a network's first layer).
+    C, FH, FW), ``b`` (FN,), ``out`` (N, FN, PH, PW) with PH = OH / 2, PW = OW / 2;
+    OH and OW, the convolution's output size, must be even. After ``backward``:
+    ``dW``, ``db`` as in ``Convolution``; ``input_grad=False`` skips dL/dx (a
+    network's first layer).
 
     Why it is faster, in the order it matters:
 
     - **Layout.** The image index ``n`` goes last: the input is copied once to (C,
-      H, W, N), and the windows are gathered as the *columns* of one matrix ``col``
-      (C * FH * FW, 4, PH, PW, N), each copy moving runs of N numbers side by side.
-      The 4 is the position ``q = 2 dy + dx`` inside the pooling window: the four
-      candidates of each pooled number sit in four separate, contiguous blocks. Then
-      ``W.reshape(FN, -1) @ col`` is (FN, 4, M), M = PH * PW * N, and the max pool is
-      three element-wise ``np.maximum`` of contiguous (FN, M) blocks, where a
-      reshape-and-max over (N, FN, OH, OW) walks memory in steps of 2.
+      H, W, N), and the windows are gathered as the *columns* of a matrix ``col``
+      (C * FH * FW, 4, rows, PW, N) in one copy that moves runs of N numbers. The 4
+      is the place ``q = 2 dy + dx`` inside the pooling window: the four candidates
+      of each pooled number sit in four separate, contiguous blocks. Then
+      ``W.reshape(FN, -1) @ col`` is (FN, 4, M), and the max pool is element-wise
+      ``np.maximum`` of contiguous (FN, M) blocks, where a reshape-and-max over (N,
+      FN, OH, OW) walks memory in steps of 2.
+    - **A few rows at a time.** The work goes through the pooled rows in bands
+      (``BAND_NUMBERS`` numbers of ``col`` at most), so that a band's windows and
+      products are still in the processor's cache when the next step reads them;
+      backward gathers a band's windows again from the (small) input rather than
+      keeping all of ``col``, 25 times the input's size, in memory. The work arrays
+      are made once and refilled at every call (``_scratch``): a new large array
+      costs more than filling it, because the operating system hands out its
+      memory page by page, on first touch.
     - **Pooling first.** A max commutes with adding the same number and with the
       (increasing) ReLU: ``max(relu(z + b)) = relu(max(z) + b)``. So bias and ReLU
       run on the pooled quarter of the numbers.
@@ -456,16 +465,27 @@ class ConvReluPool:
     Refuses (ValueError): what ``Convolution`` refuses, and an odd OH or OW.
     """
 
+    BAND_NUMBERS = 2**19  # the most numbers of ``col`` one band holds (2 MB in float32)
+
     def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
         conv = Convolution(W, b, stride, pad)  # the same checks of W, b and sizes
         self.W, self.b, self.stride, self.pad = conv.W, conv.b, conv.stride, conv.pad
         self.input_grad = input_grad
         self.x_shape = None
-        self.col = None  # (C * FH * FW, 4 * M): the windows, as columns
-        self.won = None  # z0 >= z1, z2 >= z3, max(z0, z1) >= max(z2, z3): (FN, M) each
-        self.out_fm = None  # (FN, M): relu(max(z) + b), the output in this layout
+        self.xt = None  # the padded input as (C, H + 2 pad, W + 2 pad, N)
+        self.won = None  # (3, FN, PH, PW * N): z0 >= z1, z2 >= z3, left >= right
+        self.out_fm = None  # (FN, PH, PW * N): relu(max(z) + b), this layer's layout
         self.dW = None
         self.db = None
+        self._work = {}  # name -> a flat work array, reused from call to call
+
+    def _scratch(self, name, shape, dtype):
+        """A work array of ``shape`` and ``dtype``, the same memory at every call."""
+        size = int(np.prod(shape))
+        flat = self._work.get(name)
+        if flat is None or flat.size < size or flat.dtype != dtype:
+            flat = self._work[name] = np.empty(size, dtype=dtype)
+        return flat[:size].reshape(shape)
 
     def _sizes(self, x_shape):
         """(OH // 2, OW // 2) for an input of shape ``x_shape``; even OH, OW only."""
@@ -480,40 +500,55 @@ class ConvReluPool:
             )
         return OH // 2, OW // 2
 
-    def _slices(self, PH, PW):
-        """For each window position (u, v) and pool position q = 2 dy + dx: the
-        rows and columns of the padded input that the columns of ``col`` read."""
-        FH, FW = self.W.shape[2:]
-        s, step = self.stride, 2 * self.stride  # one pooling window to the next
-        for u in range(FH):
-            for v in range(FW):
-                for dy in (0, 1):
-                    for dx in (0, 1):
-                        top, left = u + dy * s, v + dx * s
-                        yield (u, v, 2 * dy + dx, slice(top, top + step * PH, step),
-                               slice(left, left + step * PW, step))
+    def _windows(self, PH, PW):
+        """Every window of ``xt`` as a view (C, FH, FW, 2, 2, PH, PW, N): the window
+        of pooled position (p, r), place (dy, dx) in its pool, image n."""
+        C, FH, FW = self.W.shape[1:]
+        N, s = self.xt.shape[3], self.stride
+        w = sliding_window_view(self.xt, (FH, FW), axis=(1, 2))[:, ::s, ::s]
+        # (C, OH, OW, N, FH, FW), OH = 2 PH: split each of OH, OW into (pooled, place)
+        w = w[:, :2 * PH, :2 * PW].reshape(C, PH, 2, PW, 2, N, FH, FW)
+        return w.transpose(0, 6, 7, 2, 4, 1, 3, 5)
+
+    def _bands(self, PH, PW, N):
+        """Slices of pooled rows, each band's ``col`` at most BAND_NUMBERS numbers."""
+        per_row = self.W[0].size * 4 * PW * N
+        rows = max(1, self.BAND_NUMBERS // per_row)
+        return [slice(p, min(p + rows, PH)) for p in range(0, PH, rows)]
+
+    def _band_col(self, windows, band):
+        """One band's windows as the matrix (C * FH * FW, 4 * rows * PW * N)."""
+        part = windows[:, :, :, :, :, band]
+        col = self._scratch("col", part.shape, part.dtype)
+        np.copyto(col, part)  # the one copy
+        return col.reshape(self.W[0].size, -1)
 
     def forward(self, x):
         FN, C, FH, FW = self.W.shape
         x = _check_images(x, "ConvReluPool", C)
         N = x.shape[0]
         PH, PW = self._sizes(x.shape)
-        xt = np.ascontiguousarray(_padded(x, self.pad).transpose(1, 2, 3, 0))
-        col = np.empty((C, FH, FW, 4, PH, PW, N), dtype=x.dtype)
-        for u, v, q, rows, cols in self._slices(PH, PW):  # FH * FW * 4 copies
-            col[:, u, v, q] = xt[:, rows, cols]  # (C, PH, PW, N), runs of N numbers
-        M = PH * PW * N
-        self.col = col.reshape(C * FH * FW, 4 * M)
-        z = (self.W.reshape(FN, -1) @ self.col).reshape(FN, 4, M)
-        z0, z1, z2, z3 = z[:, 0], z[:, 1], z[:, 2], z[:, 3]
-        left, right = np.maximum(z0, z1), np.maximum(z2, z3)
-        self.won = (z0 >= z1, z2 >= z3, left >= right)  # each match; ties go left
-        out = np.maximum(left, right, out=left)
-        out += self.b[:, None]  # bias and ReLU on a quarter of the numbers
+        self.xt = np.ascontiguousarray(_padded(x, self.pad).transpose(1, 2, 3, 0))
+        windows = self._windows(PH, PW)
+        dtype = np.result_type(x, self.W)
+        out = np.empty((FN, PH, PW * N), dtype=dtype)  # new: it is what we return
+        won = self._scratch("won", (3, FN, PH, PW * N), bool)
+        for band in self._bands(PH, PW, N):
+            col = self._band_col(windows, band)
+            z = self._scratch("z", (FN, col.shape[1]), dtype)
+            np.matmul(self.W.reshape(FN, -1), col, out=z)
+            z0, z1, z2, z3 = z.reshape(FN, 4, -1).transpose(1, 0, 2)  # (FN, M) each
+            shape = out[:, band].shape  # (FN, rows, PW * N): this band's pooled numbers
+            np.greater_equal(z0, z1, out=won[0, :, band].reshape(FN, -1))
+            np.greater_equal(z2, z3, out=won[1, :, band].reshape(FN, -1))
+            left, right = np.maximum(z0, z1, out=z0), np.maximum(z2, z3, out=z2)
+            np.greater_equal(left, right, out=won[2, :, band].reshape(FN, -1))
+            out[:, band] = np.maximum(left, right, out=left).reshape(shape)
+        out += self.b[:, None, None]  # bias and ReLU on a quarter of the numbers
         self.out_fm = np.maximum(out, 0, out=out)
-        self.x_shape = x.shape
+        self.won, self.x_shape = won, x.shape
         # (FN, PH, PW, N) -> (N, FN, PH, PW): the book's layout, as a view
-        return self.out_fm.reshape(FN, PH, PW, N).transpose(3, 0, 1, 2)
+        return out.reshape(FN, PH, PW, N).transpose(3, 0, 1, 2)
 
     def backward(self, dout):
         """Given dL/d(out) (N, FN, PH, PW), set ``dW``, ``db``; return dL/dx or None."""
@@ -528,32 +563,52 @@ class ConvReluPool:
                 f"ConvReluPool: backward expects dout of shape {(N, FN, PH, PW)}, the "
                 f"shape of forward's output; got {dout.shape}"
             )
-        M = PH * PW * N
-        # Through the ReLU, into a new (FN, M) array in this layer's layout.
-        g = np.multiply(dout.transpose(1, 2, 3, 0),
-                        (self.out_fm > 0).reshape(FN, PH, PW, N)).reshape(FN, M)
-        self.db = g.sum(axis=1)  # through the bias
-        # Down the tournament: the final's winner side takes g, then each first match.
-        first01, first23, left_won = self.won
-        dz = np.empty((FN, 4, M), dtype=g.dtype)
-        to_left = np.multiply(g, left_won, out=dz[:, 1])  # dz[:, 1] as scratch
-        to_right = np.subtract(g, to_left, out=dz[:, 3])
-        np.multiply(to_left, first01, out=dz[:, 0])
-        to_left -= dz[:, 0]  # dz[:, 1]: what z0 did not take
-        np.multiply(to_right, first23, out=dz[:, 2])
-        to_right -= dz[:, 2]  # dz[:, 3]: what z2 did not take
-        dz = dz.reshape(FN, 4 * M)
-        self.dW = (dz @ self.col.T).reshape(self.W.shape)
-        if not self.input_grad:
+        # Through the ReLU, into a work array in this layer's layout (FN, PH, PW * N).
+        g = self._scratch("g", (FN, PH, PW, N), np.result_type(dout, self.W))
+        np.multiply(dout.transpose(1, 2, 3, 0), (self.out_fm > 0).reshape(g.shape),
+                    out=g)
+        g = g.reshape(FN, PH, -1)
+        self.db = g.sum(axis=(1, 2))  # through the bias
+        windows = self._windows(PH, PW)
+        self.dW = np.zeros((FN, C * FH * FW), dtype=g.dtype)
+        dxt = np.zeros(self.xt.shape, dtype=g.dtype) if self.input_grad else None
+        for band in self._bands(PH, PW, N):
+            gb = g[:, band].reshape(FN, -1)  # (FN, M): this band's gradients
+            first01, first23, left_won = (w[:, band].reshape(FN, -1) for w in self.won)
+            # Down the tournament: the final's winning side takes g, then each match's.
+            dz = self._scratch("dz", (FN, 4, gb.shape[1]), g.dtype)
+            to_left = np.multiply(gb, left_won, out=dz[:, 1])  # dz[:, 1] as scratch
+            to_right = np.subtract(gb, to_left, out=dz[:, 3])
+            np.multiply(to_left, first01, out=dz[:, 0])
+            to_left -= dz[:, 0]  # dz[:, 1]: what z0 did not take
+            np.multiply(to_right, first23, out=dz[:, 2])
+            to_right -= dz[:, 2]  # dz[:, 3]: what z2 did not take
+            dz = dz.reshape(FN, -1)
+            self.dW += dz @ self._band_col(windows, band).T
+            if dxt is not None:
+                self._scatter(dxt, self.W.reshape(FN, -1).T @ dz, band, PW, N)
+        self.dW = self.dW.reshape(self.W.shape)
+        if dxt is None:
             return None
-        dcol = (self.W.reshape(FN, -1).T @ dz).reshape(C, FH, FW, 4, PH, PW, N)
         _, _, H, W = self.x_shape
         p = self.pad
-        dxt = np.zeros((C, H + 2 * p, W + 2 * p, N), dtype=dcol.dtype)
-        for u, v, q, rows, cols in self._slices(PH, PW):  # the gather, run backwards
-            dxt[:, rows, cols] += dcol[:, u, v, q]
         dx = dxt.transpose(3, 0, 1, 2)  # (N, C, H + 2 p, W + 2 p), a view
         return dx[:, :, p:p + H, p:p + W] if p else dx
+
+    def _scatter(self, dxt, dcol, band, PW, N):
+        """The gather of one band run backwards: each window's gradient added to the
+        input numbers it was copied from (overlapping windows add up)."""
+        C, FH, FW = self.W.shape[1:]
+        s, rows = self.stride, band.stop - band.start
+        dcol = dcol.reshape(C, FH, FW, 2, 2, rows, PW, N)
+        for u in range(FH):
+            for v in range(FW):
+                for dy in (0, 1):
+                    for dx in (0, 1):
+                        top = u + dy * s + 2 * s * band.start
+                        left = v + dx * s
+                        dxt[:, top:top + 2 * s * rows:2 * s,
+                            left:left + 2 * s * PW:2 * s] += dcol[:, u, v, dy, dx]
 
     @property
     def params(self):

@@ -156,7 +156,14 @@ class Affine:
             # Nobody reads the gradient of the data: in a network's first layer this
             # saves one of the three matrix products, a third of the layer's work.
             return None
-        return (dout @ self.W.T).reshape(self.x_shape)
+        if self.x.flags.f_contiguous and not self.x.flags.c_contiguous:
+            # x was stored column by column (chapter 13's fast layer hands over its
+            # images that way): dx = (W dout^T)^T is the same product, made in that
+            # order, so that nobody has to transpose it.
+            dx = (self.W @ dout.T).T
+        else:
+            dx = dout @ self.W.T
+        return dx.reshape(self.x_shape)
 
     @property
     def params(self):

@@ -325,6 +325,23 @@ def test_gradcheck_conv_relu_pool(seed):
     assert relative_error(layer.db, expected["b"]) < TOLERANCE
 
 
+@pytest.mark.parametrize("stride, pad, size", [(1, 1, 10), (2, 0, 13), (1, 0, 8)])
+def test_conv_relu_pool_in_bands_of_one_row_agrees_with_one_band(stride, pad, size):
+    # Small inputs fit in one band: make every pooled row a band of its own.
+    rng = np.random.default_rng(size)
+    x, W, b = (rng.standard_normal((2, 2, size, size + 2 * stride)),
+               rng.standard_normal((3, 2, 3, 3)), rng.standard_normal(3))
+    whole, banded = ConvReluPool(W, b, stride, pad), ConvReluPool(W, b, stride, pad)
+    banded.BAND_NUMBERS = 1
+    assert len(banded._bands(*whole._sizes(x.shape), len(x))) > 1
+    np.testing.assert_allclose(banded.forward(x), whole.forward(x), rtol=1e-12)
+    G = rng.standard_normal(whole.forward(x).shape)
+    np.testing.assert_allclose(banded.backward(G), whole.backward(G), rtol=1e-12,
+                               atol=1e-12)
+    np.testing.assert_allclose(banded.dW, whole.dW, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(banded.db, whole.db, rtol=1e-12, atol=1e-12)
+
+
 def test_conv_relu_pool_gives_a_tie_once_to_the_first_maximum():
     # A constant image makes the four convolutions of each pooling window equal:
     # the whole gradient goes to the first, as Pooling (np.argmax) gives it.
