@@ -724,3 +724,19 @@ def test_affine_flattens_images_and_gives_dx_in_their_shape():
 def test_affine_refuses_images_that_do_not_flatten_to_its_inputs():
     with pytest.raises(ValueError, match=r"\(N, 30\) .* got x of shape \(4, 3, 2, 4\)"):
         Affine(np.zeros((30, 7)), np.zeros(7)).forward(np.zeros((4, 3, 2, 4)))
+
+
+def test_affine_gives_dx_in_the_memory_order_of_x():
+    # A column-major x (as chapter 13's fast layer hands over its images) gets a
+    # column-major dx, the same numbers as for the row-major copy of x.
+    rng = np.random.default_rng(1)
+    x = np.asfortranarray(rng.standard_normal((6, 8)))
+    W, b = rng.standard_normal((8, 3)), rng.standard_normal(3)
+    dout = rng.standard_normal((6, 3))
+    by_columns, by_rows = Affine(W, b), Affine(W, b)
+    by_columns.forward(x)
+    by_rows.forward(np.ascontiguousarray(x))
+    dx, expected = by_columns.backward(dout), by_rows.backward(dout)
+    assert dx.flags.f_contiguous and expected.flags.c_contiguous
+    np.testing.assert_allclose(dx, expected, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(by_columns.dW, by_rows.dW, rtol=1e-12, atol=1e-12)
