@@ -286,13 +286,14 @@ class Convolution:
 
     Shapes: ``x`` (N, C, H, W), ``W`` (FN, C, FH, FW), ``b`` (FN,), ``out`` (N, FN,
     OH, OW) with OH, OW from ``conv_output_size``. ``W`` and ``b`` are the network's
-    own arrays, not copies (as in ``Affine``). After ``backward``: ``dW`` (FN, C, FH,
+    own arrays, not copies (as in ``Affine``); a single number ``b`` is the bias of
+    every filter (the book's ``apply_filter.py`` passes ``b = 0``). After ``backward``: ``dW`` (FN, C, FH,
     FW) and ``db`` (FN,), summed over the batch; ``params`` and ``grads`` give them by
     name. ``input_grad=False`` makes ``backward`` skip dL/dx (``col2im``, about a third
     of the work) and return None: a network asks that of its first layer.
 
-    Refuses (ValueError): a ``W`` that is not 4-D, a ``b`` not of shape (FN,), an
-    ``x`` not (N, C, H, W) with W's C, a ``dout`` not of ``out``'s shape, sizes that
+    Refuses (ValueError): a ``W`` that is not 4-D, a ``b`` neither a number nor of
+    shape (FN,), an ``x`` not (N, C, H, W) with W's C, a ``dout`` not of ``out``'s shape, sizes that
     ``conv_output_size`` refuses.
     """
 
@@ -301,6 +302,8 @@ class Convolution:
         if W.ndim != 4:
             raise ValueError(
                 f"Convolution: W must be (FN, C, FH, FW), got shape {W.shape}")
+        if b.ndim == 0:  # one number for every filter
+            b = np.full(W.shape[0], b, dtype=np.result_type(W.dtype, b.item()))
         if b.shape != (W.shape[0],):
             raise ValueError(
                 f"Convolution: W of shape {W.shape} needs b of shape ({W.shape[0]},), "

@@ -538,3 +538,15 @@ def test_simple_conv_net_refuses_what_does_not_fit():
         SimpleConvNet(input_dim=(28, 28))
     assert dict(BOOK_CONV_PARAM) == {"filter_num": 30, "filter_size": 5, "pad": 0,
                                      "stride": 1}
+
+
+def test_convolution_takes_one_number_as_the_bias_of_every_filter():
+    # The book's apply_filter.py builds Convolution(w, 0) for one filter at a time.
+    W = np.random.default_rng(0).standard_normal((2, 1, 3, 3)).astype(np.float32)
+    x = np.ones((1, 1, 4, 4), dtype=np.float32)
+    layer = Convolution(W, 0)
+    assert layer.b.shape == (2,) and layer.b.dtype == np.float32
+    np.testing.assert_array_equal(layer.forward(x), Convolution(W, np.zeros(2)).forward(x))
+    np.testing.assert_array_equal(Convolution(W, 0.5).b, [0.5, 0.5])
+    with pytest.raises(ValueError, match=r"b of shape \(2,\), .* got b of shape \(1,\)"):
+        Convolution(W, np.zeros(1))
