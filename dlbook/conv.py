@@ -72,6 +72,7 @@ def conv_output_size(input_size, filter_size, stride=1, pad=0):
 # --8<-- [end:conv_output_size]
 
 
+# --8<-- [start:image_checks]
 def _check_images(x, who, channels=None):
     """``x`` as an array; a ValueError unless it is (N, C, H, W) (with C channels)."""
     x = np.asarray(x)
@@ -86,6 +87,7 @@ def _padded(x, pad, value=0):
     if pad == 0:
         return x
     return np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)), constant_values=value)
+# --8<-- [end:image_checks]
 
 
 # --8<-- [start:conv_loop]
@@ -141,6 +143,7 @@ def conv_backward_loop(dout, x, W, stride=1, pad=0):
 # --8<-- [end:conv_loop]
 
 
+# --8<-- [start:pool_checks]
 def _lowest(dtype):
     """The value a max never picks: -inf for floats, the smallest integer for ints."""
     if np.issubdtype(dtype, np.floating):
@@ -161,6 +164,7 @@ def _check_pool(pool_h, pool_w, stride, pad, who):
             f"for a {pool_h} x {pool_w} window; got {pad}"
         )
     return pool_h, pool_w, stride, pad
+# --8<-- [end:pool_checks]
 
 
 # --8<-- [start:pool_loop]
