@@ -291,14 +291,15 @@ class Convolution:
     Shapes: ``x`` (N, C, H, W), ``W`` (FN, C, FH, FW), ``b`` (FN,), ``out`` (N, FN,
     OH, OW) with OH, OW from ``conv_output_size``. ``W`` and ``b`` are the network's
     own arrays, not copies (as in ``Affine``); a single number ``b`` is the bias of
-    every filter (the book's ``apply_filter.py`` passes ``b = 0``). After ``backward``: ``dW`` (FN, C, FH,
-    FW) and ``db`` (FN,), summed over the batch; ``params`` and ``grads`` give them by
-    name. ``input_grad=False`` makes ``backward`` skip dL/dx (``col2im``, about a third
-    of the work) and return None: a network asks that of its first layer.
+    every filter (the book's ``apply_filter.py`` passes ``b = 0``). After
+    ``backward``: ``dW`` (FN, C, FH, FW) and ``db`` (FN,), summed over the batch;
+    ``params`` and ``grads`` give them by name. ``input_grad=False`` makes
+    ``backward`` skip dL/dx (``col2im``, about a third of the work) and return None:
+    a network asks that of its first layer.
 
     Refuses (ValueError): a ``W`` that is not 4-D, a ``b`` neither a number nor of
-    shape (FN,), an ``x`` not (N, C, H, W) with W's C, a ``dout`` not of ``out``'s shape, sizes that
-    ``conv_output_size`` refuses.
+    shape (FN,), an ``x`` not (N, C, H, W) with W's C, a ``dout`` not of ``out``'s
+    shape, sizes that ``conv_output_size`` refuses.
     """
 
     def __init__(self, W, b, stride=1, pad=0, *, input_grad=True):
