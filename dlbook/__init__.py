@@ -112,6 +112,7 @@ from .training import (
     train_on_spirals,
 )
 from .weights import SAMPLE_WEIGHTS, load_weights, save_weights
+from .conv import ConvReluPool
 
 __version__ = "0.1.0"
 
@@ -215,4 +216,6 @@ __all__ = [
     "random_search",
     # chapter 11: batch normalization
     "BatchNormalization",
+    # chapter 14: a fast CNN in NumPy
+    "ConvReluPool",
 ]

@@ -30,7 +30,9 @@ from .networks import Network
 
 # The names join with chapters 12 and 13 (Part V): every public name must be embedded
 # in a page, and those pages come later.
-__all__ = []
+__all__ = [
+    "ConvReluPool",  # chapter 14, "A fast CNN in NumPy"
+]
 
 
 # --8<-- [start:conv_output_size]
@@ -487,6 +489,7 @@ class ConvReluPool:
         self.db = None
         self._work = {}  # name -> a flat work array, reused from call to call
 
+    # --8<-- [start:ConvReluPool_scratch]
     def _scratch(self, name, shape, dtype):
         """A work array of ``shape`` and ``dtype``, the same memory at every call."""
         size = int(np.prod(shape))
@@ -494,6 +497,7 @@ class ConvReluPool:
         if flat is None or flat.size < size or flat.dtype != dtype:
             flat = self._work[name] = np.empty(size, dtype=dtype)
         return flat[:size].reshape(shape)
+    # --8<-- [end:ConvReluPool_scratch]
 
     def _sizes(self, x_shape):
         """(OH // 2, OW // 2) for an input of shape ``x_shape``; even OH, OW only."""
@@ -508,6 +512,7 @@ class ConvReluPool:
             )
         return OH // 2, OW // 2
 
+    # --8<-- [start:ConvReluPool_windows]
     def _windows(self, PH, PW):
         """Every window of ``xt`` as a view (C, FH, FW, 2, 2, PH, PW, N): the window
         of pooled position (p, r), place (dy, dx) in its pool, image n."""
@@ -517,7 +522,9 @@ class ConvReluPool:
         # (C, OH, OW, N, FH, FW), OH = 2 PH: split each of OH, OW into (pooled, place)
         w = w[:, :2 * PH, :2 * PW].reshape(C, PH, 2, PW, 2, N, FH, FW)
         return w.transpose(0, 6, 7, 2, 4, 1, 3, 5)
+    # --8<-- [end:ConvReluPool_windows]
 
+    # --8<-- [start:ConvReluPool_bands]
     def _bands(self, PH, PW, N):
         """Slices of pooled rows, each band's ``col`` at most BAND_NUMBERS numbers."""
         per_row = self.W[0].size * 4 * PW * N
@@ -530,7 +537,9 @@ class ConvReluPool:
         col = self._scratch("col", part.shape, part.dtype)
         np.copyto(col, part)  # the one copy
         return col.reshape(self.W[0].size, -1)
+    # --8<-- [end:ConvReluPool_bands]
 
+    # --8<-- [start:ConvReluPool_forward]
     def forward(self, x):
         FN, C, FH, FW = self.W.shape
         x = _check_images(x, "ConvReluPool", C)
@@ -557,7 +566,9 @@ class ConvReluPool:
         self.won, self.x_shape = won, x.shape
         # (FN, PH, PW, N) -> (N, FN, PH, PW): the book's layout, as a view
         return out.reshape(FN, PH, PW, N).transpose(3, 0, 1, 2)
+    # --8<-- [end:ConvReluPool_forward]
 
+    # --8<-- [start:ConvReluPool_backward]
     def backward(self, dout):
         """Given dL/d(out) (N, FN, PH, PW), set ``dW``, ``db``; return dL/dx or None."""
         if self.out_fm is None:
@@ -602,7 +613,9 @@ class ConvReluPool:
         p = self.pad
         dx = dxt.transpose(3, 0, 1, 2)  # (N, C, H + 2 p, W + 2 p), a view
         return dx[:, :, p:p + H, p:p + W] if p else dx
+    # --8<-- [end:ConvReluPool_backward]
 
+    # --8<-- [start:ConvReluPool_scatter]
     def _scatter(self, dxt, dcol, band, PW, N):
         """The gather of one band run backwards: each window's gradient added to the
         input numbers it was copied from (overlapping windows add up)."""
@@ -617,6 +630,7 @@ class ConvReluPool:
                         left = v + dx * s
                         dxt[:, top:top + 2 * s * rows:2 * s,
                             left:left + 2 * s * PW:2 * s] += dcol[:, u, v, dy, dx]
+    # --8<-- [end:ConvReluPool_scatter]
 
     @property
     def params(self):
