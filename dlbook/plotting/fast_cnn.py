@@ -56,11 +56,11 @@ def plot_pooling_layout(OH=4, OW=4, *, lang="en"):
     rows = [
         (book, say(lang, "(N, FN, OH, OW), the book's layout: a window's four numbers "
                          "lie apart in memory",
-                   "(N, FN, OH, OW), 책의 메모리 배치: 한 윈도우의 네 수가 메모리에서 "
+                   "(N, FN, OH, OW), 책의 메모리 레이아웃: 한 윈도우의 네 수가 메모리에서 "
                    "떨어져 있다")),
         (fast, say(lang, "(FN, 4, PH, PW, N), ConvReluPool's: each place q of the "
                          "windows is one contiguous block",
-                   "(FN, 4, PH, PW, N), ConvReluPool의 배치: 윈도우 안의 자리 q마다 "
+                   "(FN, 4, PH, PW, N), ConvReluPool의 레이아웃: 윈도우 안의 자리 q마다 "
                    "연속된 블록 하나")),
     ]
     for level, (order, title) in enumerate(rows):
