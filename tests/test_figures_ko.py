@@ -49,6 +49,7 @@ NAMES = {
     "Xavier", "He", "AND", "OR", "NAND", "NOR", "XOR", "MNIST", "Fashion", "PyTorch",
     "dlbook", "MLP", "ReLU", "TwoLayerNet", "MultiLayerNet", "DataError", "python",
     "download", "mnist", "fashion", "lr", "log", "MiB", "CPU", "NumPy", "backward",
+    "ConvReluPool", "FN", "OH", "OW", "PH", "PW",  # chapter 14: a layer, shapes' sizes
 }
 RESULTS = load_results()
 # The machine's name in the benchmark results is a name too ("AMD EPYC").
