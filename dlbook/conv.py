@@ -438,7 +438,8 @@ class ConvReluPool:
     C, FH, FW), ``b`` (FN,), ``out`` (N, FN, PH, PW) with PH = OH / 2, PW = OW / 2;
     OH and OW, the convolution's output size, must be even. After ``backward``:
     ``dW``, ``db`` as in ``Convolution``; ``input_grad=False`` skips dL/dx (a
-    network's first layer).
+    network's first layer). Chapter 14, "A fast CNN in NumPy", builds it one idea at
+    a time, each measured.
 
     Why it is faster, in the order it matters:
 
@@ -456,8 +457,9 @@ class ConvReluPool:
       backward gathers a band's windows again from the (small) input rather than
       keeping all of ``col``, 25 times the input's size, in memory. The work arrays
       are made once and refilled at every call (``_scratch``): a new large array
-      costs more than filling it, because the operating system hands out its
-      memory page by page, on first touch.
+      can cost more than filling it, because the operating system hands out new
+      memory page by page, on first touch, and whether an array gets new memory
+      depends on what the program freed before; reuse takes that chance out.
     - **Pooling first.** A max commutes with adding the same number and with the
       (increasing) ReLU: ``max(relu(z + b)) = relu(max(z) + b)``. So bias and ReLU
       run on the pooled quarter of the numbers.
