@@ -13,7 +13,8 @@ from matplotlib.patches import Rectangle
 from ._canvas import new_figure
 from .language import say
 
-__all__ = ["pooling_layouts", "plot_pooling_layout"]
+__all__ = ["pooling_layouts", "plot_pooling_layout", "tournament_gradients",
+           "plot_tournament"]
 
 # One colour per pooled number (its 2 x 2 window of the convolution's output).
 WINDOW_COLORS = ["#9ecae1", "#fdae6b", "#a1d99b", "#dadaeb"]
@@ -95,4 +96,89 @@ def plot_pooling_layout(OH=4, OW=4, *, lang="en"):
 # --8<-- [end:plot_pooling_layout]
 
 
-FIGURES = {"fast-cnn-layout": plot_pooling_layout}
+# --8<-- [start:tournament_gradients]
+def tournament_gradients(z):
+    """The three matches of ``max(max(z0, z1), max(z2, z3))`` and where a gradient of 1
+    goes down them, for one window's four numbers ``z`` (its places q = 0 to 3).
+
+    Returns ``(won, dz)``: ``won`` the three booleans ``z0 >= z1``, ``z2 >= z3`` and
+    ``max(z0, z1) >= max(z2, z3)`` (the left one wins a tie), and ``dz`` (4,), the
+    gradient each number receives: 1 for the first maximum in reading order, 0 for
+    the others. The same rule as ``ConvReluPool.backward``.
+    """
+    z0, z1, z2, z3 = (float(v) for v in z)
+    won = (z0 >= z1, z2 >= z3, max(z0, z1) >= max(z2, z3))
+    to_left = 1.0 if won[2] else 0.0
+    dz = np.array([to_left * won[0], to_left * (not won[0]),
+                   (1 - to_left) * won[1], (1 - to_left) * (not won[1])])
+    return won, dz
+# --8<-- [end:tournament_gradients]
+
+
+# --8<-- [start:plot_tournament]
+def plot_tournament(z=(1.0, 3.0, 3.0, 2.0), *, lang="en"):
+    """Draw the max of one pooling window's four numbers ``z`` two ways; return it.
+
+    Left, the tournament of ``tournament_gradients``: three matches, and the path a
+    gradient of 1 takes down them, thick, to the first maximum only. Right, an
+    equality mask: every number equal to the maximum gets the gradient, so on a tie
+    the window hands back more than it got. ``lang`` is the language of the words,
+    "en" or "ko".
+    """
+    z = np.asarray(z, dtype=float)
+    won, dz = tournament_gradients(z)
+    mask = (z == z.max()).astype(float)  # the equality mask's gradients, for g = 1
+    fig, axes = new_figure(1, 2, height=3.4, lang=lang)
+    tree, flat = axes[0]
+    leaves = [(q, 0.0) for q in range(4)]
+    matches = [(0.5, 1.0), (2.5, 1.0)]
+    final = (1.5, 2.0)
+
+    def edge(ax, a, b, hot):
+        ax.plot([a[0], b[0]], [a[1], b[1]], color="C3" if hot else "0.6",
+                linewidth=3.0 if hot else 1.0, zorder=1)
+
+    def node(ax, at, text, hot):
+        ax.text(*at, text, ha="center", va="center", fontsize=10, zorder=2,
+                bbox={"boxstyle": "round", "facecolor": "#fcbba1" if hot else "white",
+                      "edgecolor": "C3" if hot else "0.5"})
+
+    left_side = won[2]
+    for m, (match, first) in enumerate(zip(matches, won[:2])):
+        side_hot = left_side if m == 0 else not left_side
+        edge(tree, match, final, side_hot)
+        for k in (0, 1):
+            q = 2 * m + k
+            winner = first if k == 0 else not first
+            edge(tree, leaves[q], match, side_hot and winner)
+        node(tree, match, f"{max(z[2 * m], z[2 * m + 1]):g}", side_hot)
+    for q, (x, y) in enumerate(leaves):  # the mask: each number straight to the max
+        edge(flat, (x, y), final, mask[q] > 0)
+    for ax, received in ((tree, dz), (flat, mask)):
+        node(ax, final, f"$\\max = {z.max():g}$", True)  # math: the same in both
+        edge(ax, final, (1.5, 2.7), True)
+        ax.text(1.5, 2.85, "g = 1", ha="center", va="bottom", fontsize=10, color="C3")
+        for q, (x, y) in enumerate(leaves):
+            node(ax, (x, y), f"z{q} = {z[q]:g}", received[q] > 0)
+            ax.text(x, y - 0.55, f"{received[q]:g}", ha="center", va="center",
+                    fontsize=11, color="C3" if received[q] else "0.4")
+        ax.text(-0.6, -0.55, say(lang, "gets", "받는 값"), ha="right", va="center",
+                fontsize=9, color="0.3")
+        ax.set_xlim(-1.5, 3.6)
+        ax.set_ylim(-0.9, 3.3)
+        ax.set_axis_off()
+    tree.set_title(say(lang, "tournament: the first maximum\n"
+                             f"gets it all (sum {dz.sum():g})",
+                       f"토너먼트: 첫 번째 최댓값이\n전부 받는다(합 {dz.sum():g})"),
+                   fontsize=10)
+    flat.set_title(say(lang, "equality mask: every maximum\n"
+                             f"gets it (sum {mask.sum():g})",
+                       f"등호 마스크: 최댓값마다\n받는다(합 {mask.sum():g})"), fontsize=10)
+    return fig
+# --8<-- [end:plot_tournament]
+
+
+FIGURES = {
+    "fast-cnn-layout": plot_pooling_layout,
+    "fast-cnn-tournament": plot_tournament,
+}
