@@ -342,6 +342,24 @@ def test_conv_relu_pool_in_bands_of_one_row_agrees_with_one_band(stride, pad, si
     np.testing.assert_allclose(banded.db, whole.db, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("small", [1, 200])
+def test_conv_relu_pool_products_in_pieces_agree_with_one_product(small):
+    # Small inputs make one small product: cut it into pieces of 1 and of a few columns.
+    rng = np.random.default_rng(small)
+    x, W, b = (rng.standard_normal((2, 2, 10, 12)), rng.standard_normal((3, 2, 3, 3)),
+               rng.standard_normal(3))
+    whole, pieces = ConvReluPool(W, b, 1, 1), ConvReluPool(W, b, 1, 1)
+    pieces.SMALL_PRODUCT = small
+    assert len(pieces._pieces(4 * 5 * 6 * 2, 3, 2 * 3 * 3)) > 1
+    assert len(whole._pieces(4 * 5 * 6 * 2, 3, 2 * 3 * 3)) == 1
+    np.testing.assert_allclose(pieces.forward(x), whole.forward(x), rtol=1e-12)
+    G = rng.standard_normal(whole.forward(x).shape)
+    np.testing.assert_allclose(pieces.backward(G), whole.backward(G), rtol=1e-12,
+                               atol=1e-12)
+    np.testing.assert_allclose(pieces.dW, whole.dW, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(pieces.db, whole.db, rtol=1e-12, atol=1e-12)
+
+
 def test_conv_relu_pool_gives_a_tie_once_to_the_first_maximum():
     # A constant image makes the four convolutions of each pooling window equal:
     # the whole gradient goes to the first, as Pooling (np.argmax) gives it.
