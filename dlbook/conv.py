@@ -28,9 +28,20 @@ from numpy.lib.stride_tricks import sliding_window_view
 from .layers import Affine, Relu, _check_dout
 from .networks import Network
 
-# The names join with chapters 12 and 13 (Part V): every public name must be embedded
-# in a page, and those pages come later.
-__all__ = []
+# The names join with the chapters that embed them (every public name must be
+# embedded in a page): chapter 12, "Convolution and pooling", and chapter 13.
+__all__ = [
+    # chapter 12: convolution and pooling
+    "conv_output_size",
+    "conv_forward_loop",
+    "conv_backward_loop",
+    "pool_forward_loop",
+    "pool_backward_loop",
+    "im2col",
+    "col2im",
+    "Convolution",
+    "Pooling",
+]
 
 
 # --8<-- [start:conv_output_size]
