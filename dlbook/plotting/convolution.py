@@ -86,7 +86,7 @@ def plot_shuffled_digit(seed=0, *, lang="en"):
     perm = np.random.default_rng(seed).permutation(784)
     fig, axes = new_figure(1, 2, height=2.6, lang=lang)
     titles = [say(lang, "a digit", "숫자 이미지"),
-              say(lang, "its pixels shuffled", "픽셀을 섞은 것")]
+              say(lang, "its pixels shuffled", "화소를 섞은 것")]
     for ax, image, title in zip(axes[0], [x_train[0], x_train[0][perm]], titles):
         ax.imshow(image.reshape(28, 28), cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(title, fontsize=9)
