@@ -93,6 +93,17 @@ def _check_images(x, who, channels=None):
     return x
 
 
+def _check_out_grad(dout, expected, who):
+    """``dout`` as an array; a ValueError unless it has the shape ``expected``, that
+    of the forward pass's output (a wrong one would be read only in part, or past its
+    end)."""
+    dout = np.asarray(dout)
+    if dout.shape != tuple(expected):
+        raise ValueError(f"{who} expects dout of shape {tuple(expected)}, the shape of "
+                         f"the forward pass's output; got {dout.shape}")
+    return dout
+
+
 def _padded(x, pad, value=0):
     """``x`` (N, C, H, W) with ``pad`` rows and columns of ``value`` on every side."""
     if pad == 0:
@@ -132,11 +143,14 @@ def conv_backward_loop(dout, x, W, stride=1, pad=0):
     ``dout`` (N, FN, OH, OW) is dL/d(out). Each output ``out[n, f, i, j]`` was
     ``sum(window * W[f]) + b[f]``, so its gradient ``g`` adds ``g * window`` to
     ``dW[f]``, ``g * W[f]`` to the window's place in ``dx``, and ``g`` to ``db[f]``.
-    Returns ``(dx, dW, db)`` of the shapes of ``x``, ``W`` and (FN,).
+    Returns ``(dx, dW, db)`` of the shapes of ``x``, ``W`` and (FN,). Refuses
+    (ValueError) what ``conv_forward_loop`` refuses, and a ``dout`` of another shape.
     """
     FN, C, FH, FW = W.shape
-    N, _, H, W_in = x.shape
-    OH, OW = dout.shape[2:]
+    N, _, H, W_in = _check_images(x, "conv_backward_loop", C).shape
+    OH = conv_output_size(H, FH, stride, pad)
+    OW = conv_output_size(W_in, FW, stride, pad)
+    dout = _check_out_grad(dout, (N, FN, OH, OW), "conv_backward_loop")
     xp = _padded(x, pad)
     dxp = np.zeros(xp.shape, dtype=np.result_type(dout, W))
     dW = np.zeros(W.shape, dtype=np.result_type(dout, x))
@@ -205,17 +219,21 @@ def pool_forward_loop(x, pool_h, pool_w, stride=1, pad=0):
 
 
 def pool_backward_loop(dout, x, pool_h, pool_w, stride=1, pad=0):
-    """The gradient of ``pool_forward_loop``: dL/dx, of ``x``'s shape.
+    """The gradient of ``pool_forward_loop``: given ``dout`` = dL/d(out) (N, C, OH,
+    OW), returns dL/dx (N, C, H, W), of ``x``'s shape.
 
     Each output was one number of its window, the maximum, so its gradient goes to
     that number alone; the others get nothing from it. When several numbers tie for
     the maximum, the first of them in reading order (row by row) takes it all, the
-    rule of ``np.argmax`` and of PyTorch. Overlapping windows add up.
+    rule of ``np.argmax`` and of PyTorch. Overlapping windows add up. Refuses
+    (ValueError) what ``pool_forward_loop`` refuses, and a ``dout`` of another shape.
     """
     pool_h, pool_w, stride, pad = _check_pool(pool_h, pool_w, stride, pad,
                                               "pool_backward_loop")
-    N, C, H, W = x.shape
-    OH, OW = dout.shape[2:]
+    N, C, H, W = _check_images(x, "pool_backward_loop").shape
+    OH = conv_output_size(H, pool_h, stride, pad)
+    OW = conv_output_size(W, pool_w, stride, pad)
+    dout = _check_out_grad(dout, (N, C, OH, OW), "pool_backward_loop")
     xp = _padded(x, pad, _lowest(x.dtype))
     dxp = np.zeros(xp.shape, dtype=dout.dtype)
     for n in range(N):
