@@ -112,7 +112,18 @@ from .training import (
     train_on_spirals,
 )
 from .weights import SAMPLE_WEIGHTS, load_weights, save_weights
-from .conv import ConvReluPool
+from .conv import (
+    ConvReluPool,
+    Convolution,
+    Pooling,
+    col2im,
+    conv_backward_loop,
+    conv_forward_loop,
+    conv_output_size,
+    im2col,
+    pool_backward_loop,
+    pool_forward_loop,
+)
 
 __version__ = "0.1.0"
 
@@ -216,6 +227,16 @@ __all__ = [
     "random_search",
     # chapter 11: batch normalization
     "BatchNormalization",
+    # chapter 12: convolution and pooling
+    "conv_output_size",
+    "conv_forward_loop",
+    "conv_backward_loop",
+    "pool_forward_loop",
+    "pool_backward_loop",
+    "im2col",
+    "col2im",
+    "Convolution",
+    "Pooling",
     # chapter 14: a fast CNN in NumPy
     "ConvReluPool",
 ]

@@ -169,6 +169,25 @@ def test_pooling_refuses_a_pad_over_half_the_window():
         Pooling(3, 3, stride=1, pad=2)
 
 
+def test_the_backward_loops_refuse_a_dout_of_another_shape():
+    x, W = np.ones((2, 3, 5, 5)), np.ones((4, 3, 3, 3))
+    # conv: out is (2, 4, 3, 3); a dout of the image's size would be read only in part
+    with pytest.raises(ValueError, match=re.escape(
+            "expects dout of shape (2, 4, 3, 3), the shape of the forward pass's output; "
+            "got (2, 4, 5, 5)")):
+        conv_backward_loop(np.ones((2, 4, 5, 5)), x, W)
+    # pool, stride 2: out is (2, 3, 2, 2); stride 1's (2, 3, 4, 4) is another
+    with pytest.raises(ValueError, match=re.escape("shape (2, 3, 2, 2), the shape")):
+        pool_backward_loop(np.ones((2, 3, 4, 4)), np.ones((2, 3, 4, 4)), 2, 2, stride=2)
+
+
+def test_the_backward_loops_refuse_what_the_forward_loops_refuse():
+    with pytest.raises(ValueError, match=r"\(N, 3, H, W\), got \(3, 5, 5\)"):
+        conv_backward_loop(np.ones((1, 4, 3, 3)), np.ones((3, 5, 5)), np.ones((4, 3, 3, 3)))
+    with pytest.raises(ValueError, match="stride 2 does not divide"):
+        pool_backward_loop(np.ones((1, 1, 1, 1)), np.ones((1, 1, 5, 5)), 2, 2, stride=2)
+
+
 # --- im2col and col2im ---------------------------------------------------------------
 
 
@@ -340,6 +359,24 @@ def test_conv_relu_pool_in_bands_of_one_row_agrees_with_one_band(stride, pad, si
                                atol=1e-12)
     np.testing.assert_allclose(banded.dW, whole.dW, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(banded.db, whole.db, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("small", [1, 200])
+def test_conv_relu_pool_products_in_pieces_agree_with_one_product(small):
+    # Small inputs make one small product: cut it into pieces of 1 and of a few columns.
+    rng = np.random.default_rng(small)
+    x, W, b = (rng.standard_normal((2, 2, 10, 12)), rng.standard_normal((3, 2, 3, 3)),
+               rng.standard_normal(3))
+    whole, pieces = ConvReluPool(W, b, 1, 1), ConvReluPool(W, b, 1, 1)
+    pieces.SMALL_PRODUCT = small
+    assert len(pieces._pieces(4 * 5 * 6 * 2, 3, 2 * 3 * 3)) > 1
+    assert len(whole._pieces(4 * 5 * 6 * 2, 3, 2 * 3 * 3)) == 1
+    np.testing.assert_allclose(pieces.forward(x), whole.forward(x), rtol=1e-12)
+    G = rng.standard_normal(whole.forward(x).shape)
+    np.testing.assert_allclose(pieces.backward(G), whole.backward(G), rtol=1e-12,
+                               atol=1e-12)
+    np.testing.assert_allclose(pieces.dW, whole.dW, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(pieces.db, whole.db, rtol=1e-12, atol=1e-12)
 
 
 def test_conv_relu_pool_gives_a_tie_once_to_the_first_maximum():

@@ -21,6 +21,9 @@ T = np.eye(3)[[0, 2, 1, 2]]
 W, B = rng.standard_normal((3, 2)), rng.standard_normal(2)
 NETWORK = dlbook.init_network()
 NET = dlbook.TwoLayerNet(3, 5, 3, seed=0)
+# chapter 12: 2 images of 3 channels, 5 x 5; 2 filters of 3 x 3 (outputs 3 x 3)
+conv_rng = np.random.default_rng(12)
+IMAGES, FILTERS = conv_rng.standard_normal((2, 3, 5, 5)), conv_rng.standard_normal((2, 3, 3, 3))
 
 
 def bowl(v):
@@ -65,6 +68,13 @@ CALLS = {
     "shuffle_dataset": ((X, T), {"seed": 0}),
     "split_validation": ((X, T), {"validation_rate": 0.5, "seed": 0}),
     "smooth_curve": ((X[:, 0],), {"window": 3}),
+    # chapter 12
+    "conv_forward_loop": ((IMAGES, FILTERS, np.ones(2)), {}),
+    "conv_backward_loop": ((conv_rng.standard_normal((2, 2, 3, 3)), IMAGES, FILTERS), {}),
+    "pool_forward_loop": ((IMAGES, 2, 2), {}),
+    "pool_backward_loop": ((conv_rng.standard_normal((2, 3, 4, 4)), IMAGES, 2, 2), {}),
+    "im2col": ((IMAGES, 3, 3), {}),
+    "col2im": ((conv_rng.standard_normal((18, 27)), IMAGES.shape, 3, 3), {}),
 }
 
 # Functions whose inputs are not arrays, or that write by design (documented).
@@ -78,6 +88,7 @@ NOT_ARRAY_FUNCTIONS = {
     # numerical_gradient nudges x in place by design and restores it: tested in
     # tests/test_gradient.py, including when the function it calls raises.
     "numerical_gradient",
+    "conv_output_size",  # sizes, no arrays
 }
 
 

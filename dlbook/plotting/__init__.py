@@ -39,6 +39,7 @@ from . import mnist
 from . import overfitting
 from . import performance
 from . import batchnorm
+from . import convolution
 from . import fast_cnn
 from ._canvas import KoreanFigure, new_figure, render_png
 from .language import check_lang, korean_font, say, use_korean_font
@@ -81,6 +82,7 @@ FIGURES = _collect(
     mnist,
     overfitting,
     batchnorm,
+    convolution,
     fast_cnn,
 )
 
