@@ -18,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: help install test test-browser build serve clean sample-weights bench
-.PHONY: cnn-recipe cnn-weights fashion-weights
+.PHONY: cnn-recipe cnn-cli cnn-weights fashion-weights
 
 help:
 	@echo "make serve         build the site and serve it on http://$(HOST)/dlbook/"
@@ -89,6 +89,10 @@ sample-weights: install
 # chapter's comparison. Afterwards, update the checksums in tests/test_weights.py.
 cnn-recipe: install
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m benchmarks.cnn_recipe
+
+# `python -m dlbook train --model cnn` as a user runs it, timed into benchmarks/cnn_recipe.json.
+cnn-cli: install
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m benchmarks.cnn_recipe --measure-cli
 
 cnn-weights: install
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m dlbook train --model cnn --seed 0 \
