@@ -21,8 +21,8 @@ SAMPLE_SHA256 = "6062099faa19dd4484ce5ab120447481ca5320b44d1be359adc9e80da4226e7
 # `make cnn-weights` and `make fashion-weights` print these (chapter 13). The arrays come
 # out the same on every run; the meta records training times, so a new run is a new file.
 CNN_SHA256 = "d2447b9a18652d01bdc68f96d059f73f8df7cb1c1ab61b3b9a89c8d01a13effc"
-FASHION_CNN_SHA256 = "TODO"
-FASHION_MLP_SHA256 = "4a837c548f5c8d6405df91add78acf0e96a48cc03cc315b351be3665268408d4"
+FASHION_CNN_SHA256 = "d713219de16cb51b92c80340d0ecc0e6e6e0687846a3f2bae86ee9959934fc49"
+FASHION_MLP_SHA256 = "0f05f6bd69a682ffeca6f7c5e3b4fde436dbb77c2d2a27c60cb1bb498e8cc76b"
 
 
 def one_error(exc) -> bool:
