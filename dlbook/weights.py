@@ -226,7 +226,8 @@ def _conv_net(meta, arrays, where: str):
         net = SimpleConvNet(tuple(meta["input_dim"]), conv_param, meta["hidden_size"],
                             meta["output_size"], dtype=dtypes[0])
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{where}: its 'meta' describes no {CONV_NET}: {exc}") from None
+        raise ValueError(f"{where}: its 'meta' describes no {CONV_NET}: "
+                         f"{exc}") from None
     expected = {key: net.params[key].shape for key in CONV_NET_ARRAYS}
     got = {key: arrays[key].shape for key in CONV_NET_ARRAYS}
     if got != expected:
@@ -321,9 +322,7 @@ def load_weights(path):
     """Rebuild the network saved in ``path``; return ``(net, meta)``.
 
     ``net`` is a ``MultiLayerNet`` whose layer sizes are read from the shapes of ``W1``,
-    ``W2``, ...; ``meta`` is the dict saved with it. A file whose ``meta`` says
-    ``"architecture": "SimpleConvNet"`` gives the book's CNN (chapter 13) instead, in
-    the dtype of its arrays, rebuilt and checked by ``_conv_net``. A file with ``gamma1``, ``beta1``,
+    ``W2``, ...; ``meta`` is the dict saved with it. A file with ``gamma1``, ``beta1``,
     ... gives a ``MultiLayerNetExtend(..., use_batchnorm=True)`` instead, with the
     running averages of the file (``running_mean1``, ...) in its batch normalization
     layers, so it predicts, in inference mode, what the saved network predicted (a
@@ -334,6 +333,10 @@ def load_weights(path):
     knows), or holds weights that make no network: names other than ``W1``, ``b1``,
     ..., non-float or mixed dtypes, inconsistent shapes, batch-normalization arrays
     that do not match the hidden layers (expected and got named).
+
+    A file whose ``meta`` says ``"architecture": "SimpleConvNet"`` gives the book's
+    CNN (chapter 13), in the dtype of its arrays, rebuilt and checked by ``_conv_net``
+    (a ValueError, likewise, for what does not fit); another architecture is refused.
     """
     path = Path(path)
     if not path.is_file():
