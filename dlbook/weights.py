@@ -203,7 +203,8 @@ def _conv_net_meta(net, meta, where: str) -> dict:
 def _conv_net(meta, arrays, where: str):
     """The ``SimpleConvNet`` that ``meta`` describes, holding ``arrays``.
 
-    ``meta`` must have the keys ``_conv_net_meta`` writes; ``arrays`` must be exactly
+    ``meta`` must have the keys ``_conv_net_meta`` writes and the activation
+    ``"relu"``; ``arrays`` must be exactly
     W1, b1, W2, b2, W3, b3, float arrays of one dtype (the network's), each of the
     shape the network of ``meta`` has. Anything else is a ValueError starting with
     ``where`` that names what was expected and what was got. ``save_weights`` calls
@@ -213,6 +214,9 @@ def _conv_net(meta, arrays, where: str):
     missing = [key for key in keys if key not in meta]
     if missing:
         raise ValueError(f"{where}: its 'meta' says {CONV_NET} but has no {missing}")
+    if meta.get("activation") != "relu":
+        raise ValueError(f"{where}: a {CONV_NET}'s activation is relu, its 'meta' "
+                         f"says {meta.get('activation')!r}")
     arrays = {key: np.asarray(value) for key, value in arrays.items()}
     if sorted(arrays) != sorted(CONV_NET_ARRAYS):
         raise ValueError(f"{where}: a {CONV_NET}'s arrays are "
@@ -291,7 +295,7 @@ def save_weights(path, net, *, activation: str | None = None, **meta) -> Path:
                              f"{activation!r}")
         activation, meta = "relu", {**meta, **_conv_net_meta(net, meta, where)}
         arrays = dict(net.params)
-        _conv_net(meta, arrays, where)  # what load_weights will rebuild
+        _conv_net({"activation": activation, **meta}, arrays, where)  # as loaded
     else:
         if activation is None:
             raise ValueError(f"{where}: say which activation {type(net).__name__}'s "
