@@ -171,8 +171,8 @@ def evaluate(net, x, t, batch_size: int = 1000) -> float:
 
     Works through ``x`` in slices of ``batch_size`` to keep memory small. Refuses
     (ValueError) an empty ``x``, a ``batch_size`` that is not a whole number of at
-    least 1, and the targets ``target_labels`` refuses, such as labels (N, 1) or a
-    single label (1,), which would broadcast against every slice; ``t`` is checked
+    least 1, and the targets ``target_labels`` refuses, such as a single label (1,)
+    for many samples, which would broadcast against every slice; ``t`` is checked
     against the first slice's scores, before any accuracy is counted.
     """
     _check_count("evaluate", "batch_size", batch_size)
