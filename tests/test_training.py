@@ -374,6 +374,29 @@ def test_trainer_trains_a_seeded_network_on_the_spirals():
     assert again.test_acc_list == trainer.test_acc_list  # same seed, same run
 
 
+class BookContractNet:
+    """A network with only the book's names (its ch07 SimpleConvNet's): ``params``,
+    ``predict``, ``loss``, ``gradient``; no ``loss_and_gradient``."""
+
+    def __init__(self, net):
+        self.params, self.predict, self.loss = net.params, net.predict, net.loss
+        self.gradient = net.gradient
+
+
+def test_trainer_trains_a_network_of_the_books_code_as_it_trains_dlbooks():
+    (x, t), (x_val, t_val) = spirals_split()
+    runs = []
+    for wrap in (lambda net: net, BookContractNet):
+        net = MultiLayerNet(2, [20], 3, seed=0)
+        trainer = Trainer(wrap(net), x, t, x_val, t_val, epochs=3, mini_batch_size=30,
+                          optimizer="Adam", verbose=False)
+        trainer.train()
+        runs.append((trainer.train_loss_list, trainer.test_acc_list, net.params["W1"]))
+    (loss, acc, W1), (book_loss, book_acc, book_W1) = runs
+    assert book_loss == loss and book_acc == acc
+    np.testing.assert_array_equal(book_W1, W1)
+
+
 def test_trainer_prints_one_line_per_epoch_and_the_final_accuracy(capsys):
     (x, t), (x_val, t_val) = spirals_split()
     Trainer(MultiLayerNet(2, [10], 3, seed=0), x, t, x_val, t_val, epochs=3).train()
