@@ -23,6 +23,7 @@ def load_results(path=None) -> dict:
 # --8<-- [end:load_results]
 
 
+# --8<-- [start:report]
 # The targets of issue 14 for the book's CNN: a ratio of the ``cnn`` section, how it is
 # bounded, and what it is called in the tables. ``benchmarks.run.targets`` reads them.
 CNN_TARGETS = {
@@ -37,7 +38,6 @@ def met(measured, op, bound) -> bool:
     return bool(measured <= bound if op == "<=" else measured >= bound)
 
 
-# --8<-- [start:report]
 def report(results: dict, section: str | None = None) -> str:
     """The results as plain-text tables: one ``section`` or, by default, all of them.
 
