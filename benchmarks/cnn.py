@@ -194,15 +194,67 @@ def book_path():
     return None
 
 
+def step_parts(rounds=5, number=20, seed=0):
+    """What dlbook's training step spends its time on, part by part (CPU ms, medians).
+
+    The matrix products of its fast path at their shapes (float32, batch 100), on
+    random numbers: the first layer's two, ``W1 (30, 25) @ col (25, M)`` and ``dz
+    (30, M) @ col.T``, with M = 24 * 24 * 100 window positions and an inner dimension
+    of only K = 25 numbers (one 5 x 5 filter) in the first, and the ``Affine``
+    layers' six (forward, dW and dx of each); and Adam's update of all the network's
+    parameters. Each part runs ``number`` times a round, the parts taking turns."""
+    rng = np.random.default_rng(seed)
+
+    def rand(*shape):
+        return rng.random(shape, dtype=np.float32)
+
+    M = 24 * 24 * BATCH
+    W1, col, dz = rand(30, 25), rand(25, M), rand(30, M)
+    x2, W2, d2 = rand(BATCH, 4320), rand(4320, 100), rand(BATCH, 100)
+    h, W3, d3 = rand(BATCH, 100), rand(100, 10), rand(BATCH, 10)
+    net = SimpleConvNet(seed=0, dtype=np.float32)
+    grads = {key: 1e-3 * rand(*p.shape) for key, p in net.params.items()}
+    adam = Adam(lr=LR)
+
+    def conv():
+        W1 @ col, dz @ col.T
+
+    def affine():
+        x2 @ W2, x2.T @ d2, d2 @ W2.T, h @ W3, h.T @ d3, d3 @ W3.T
+
+    def update():
+        adam.update(net.params, grads)
+
+    parts = {"conv_products": conv, "affine_products": affine, "adam_update": update}
+    times = {name: [] for name in parts}
+    for number_round in range(rounds + 1):  # round 0 warms up
+        for name in turns(parts, number_round):
+            start = clock()
+            for _ in range(number):
+                parts[name]()
+            if number_round:
+                times[name].append((clock() - start) / number)
+    ms = {name: 1e3 * float(np.median(v)) for name, v in times.items()}
+    flops = {"conv_products": 2 * 2 * 30 * 25 * M,
+             "affine_products": 3 * 2 * BATCH * (4320 * 100 + 100 * 10)}
+    return {
+        "ms": ms,
+        "gflops": {name: flops[name] / ms[name] / 1e6 for name in flops},
+        "params": int(sum(p.size for p in net.params.values())),
+        "K": 25,
+    }
+
+
 def bench_cnn(x, t, x_test, rounds=15, steps=10, book_steps=2, inference_rounds=5,
-              torch=None, book=None, plain=False):
+              torch=None, book=None, plain=False, parts_rounds=5):
     """The ``cnn`` section of the results: step and inference times, and their ratios.
 
     ``x`` (N, 1, 28, 28) float32 training images and ``t`` their labels, from which
     each round draws its mini-batches; ``x_test`` the images inferred (10,000 for the
     target). ``torch``: the PyTorch module (None: no PyTorch contender); ``book``: the
     path of the book's code (None: no book contender); ``plain``: dlbook's im2col
-    layers (``fast=False``) too. The book's inference is not timed (it is slow, and no
+    layers (``fast=False``) too; ``parts_rounds``: the rounds of ``step_parts``.
+    The book's inference is not timed (it is slow, and no
     target reads it). Times in the lists are CPU seconds; ratios are medians of the
     ratios within a round.
     """
@@ -220,6 +272,7 @@ def bench_cnn(x, t, x_test, rounds=15, steps=10, book_steps=2, inference_rounds=
     load_start = [round(v, 2) for v in os.getloadavg()]
     times = step_times(contenders, x, t, rounds, steps_of)
     inference = inference_times(inferring, x_test, inference_rounds)
+    parts = step_parts(parts_rounds)
     result = {
         "network": "conv 30x5x5 - relu - pool 2x2 - affine 100 - relu - affine 10",
         "batch": BATCH,
@@ -247,6 +300,7 @@ def bench_cnn(x, t, x_test, rounds=15, steps=10, book_steps=2, inference_rounds=
             "inference_dlbook_pytorch": (median_ratio(inference, "dlbook", "pytorch")
                                          if "pytorch" in inference else None),
         },
+        "parts": parts,  # what dlbook's step spends its time on
         "measured": {"load_average_start": load_start,
                      "load_average_end": [round(v, 2) for v in os.getloadavg()]},
     }

@@ -249,6 +249,15 @@ def _cnn(r):
     lines = [f"batch {cnn['batch']}, {cnn['optimizer'].split('(')[0]}; medians of "
              f"{cnn['rounds']} rounds (inference {cnn['inference_rounds']}), turns "
              "rotating", _table(rows)]
+    parts = cnn.get("parts")
+    if parts:
+        ms, rate = parts["ms"], parts["gflops"]
+        lines.append(
+            f"dlbook's step, part by part: the filters' products (K = {parts['K']}) "
+            f"{ms['conv_products']:.1f} ms ({rate['conv_products']:.0f} GFLOP/s), the "
+            f"Affine products {ms['affine_products']:.1f} ms "
+            f"({rate['affine_products']:.0f} GFLOP/s), Adam's update of "
+            f"{parts['params']:,} parameters {ms['adam_update']:.1f} ms")
     for key, (op, bound, label) in CNN_TARGETS.items():
         ratio = cnn["ratio"].get(key)
         if ratio is None:

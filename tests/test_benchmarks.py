@@ -211,7 +211,8 @@ def tiny_images(n, seed=0):
 
 def test_the_cnn_section_records_every_round_but_the_warm_up():
     x, t = tiny_images(120)
-    result = cnn.bench_cnn(x, t, x[:20], rounds=2, steps=1, inference_rounds=1)
+    result = cnn.bench_cnn(x, t, x[:20], rounds=2, steps=1, inference_rounds=1,
+                           parts_rounds=1)
     assert len(result["step_runs_ms"]["dlbook"]) == 2
     assert len(result["inference_runs_s"]["dlbook"]) == 1
     assert result["dtypes"] == {"dlbook": "float32"}
@@ -219,6 +220,9 @@ def test_the_cnn_section_records_every_round_but_the_warm_up():
     assert set(result["ratio"]) == set(CNN_TARGETS) | {"step_book_pytorch"}
     assert all(ratio is None for ratio in result["ratio"].values())  # nobody to compare
     assert "not measured" in report({"cnn": result}, "cnn")
+    parts = result["parts"]  # what the step spends its time on, for the limits
+    assert set(parts["ms"]) == {"conv_products", "affine_products", "adam_update"}
+    assert parts["params"] == 433_890 and parts["K"] == 25
 
 
 def test_the_cnn_benchmarks_dlbook_step_is_trains_step():
