@@ -267,3 +267,26 @@ def test_a_results_file_without_the_cnn_has_no_cnn_targets():
     labels = {label for _, _, label in CNN_TARGETS.values()}
     assert not labels & {row["target"] for row in run.targets(results)}
     assert report(results, "cnn") == "the book's CNN: not measured"
+
+
+def test_a_full_run_measures_the_cnn_and_judges_its_targets(tmp_path, monkeypatch):
+    # Every section replaced by what the results file holds: only the wiring is tested.
+    results = load_results()
+    monkeypatch.setattr(run, "import_torch", lambda: None)
+    monkeypatch.setattr(run, "environment", lambda args: {
+        key: results[key] for key in ("date", "machine", "software", "blas", "threads",
+                                      "clock", "repetitions")})
+    monkeypatch.setattr(run, "load_mnist", lambda: None)
+    rows = iter(results["mlp"])
+    monkeypatch.setattr(run, "bench_mlp", lambda *a: (next(rows), None, None))
+    for name in ("two_layer_net", "gradient", "inference", "memory", "regularization"):
+        monkeypatch.setattr(run, f"bench_{name}", lambda *a, _n=name: results[_n])
+    rounds = []
+    monkeypatch.setattr(run, "bench_cnn",
+                        lambda data, n: rounds.append(n) or results["cnn"])
+    path = tmp_path / "results.json"
+    run.main(["--no-cli", "--no-page", "--out", str(path), "--cnn-rounds", "4"])
+    written = load_results(path)
+    assert rounds == [4] and written["cnn"] == results["cnn"]
+    labels = {label for _, _, label in CNN_TARGETS.values()}
+    assert labels <= {row["target"] for row in written["targets"]}
