@@ -109,6 +109,9 @@ fashion-weights: install
 # Benchmarks, kept out of `make test`: dlbook against PyTorch and the book's own code, one
 # thread everywhere, about six minutes. Writes benchmarks/results.json and refreshes the
 # tables of docs/performance.md. PyTorch is optional: $(BIN)/pip install torch==2.13.0
+# The book's CNN (section 10) is also measured against the book's own ch07 code when
+# DLBOOK_BOOK_CODE names a checkout of it (git clone
+# https://github.com/oreilly-japan/deep-learning-from-scratch); `--only cnn` alone.
 bench: install
 	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	DLBOOK_DATA="$${DLBOOK_DATA:-$(abspath ../shared/data)}" $(BIN)/python -m benchmarks.run
