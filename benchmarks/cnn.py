@@ -1,20 +1,25 @@
 """The book's CNN, timed: dlbook's ``SimpleConvNet`` against PyTorch and the book's code.
 
-``python -m benchmarks.cnn`` (a section of its own, not yet part of ``make bench``).
-Prints, for one run, the median time of one training step (batch 100, Adam, float32
-for dlbook and PyTorch) and of inference on 10,000 images (batch 100), and the ratios
-dlbook / PyTorch and book / dlbook, with the machine's load average. The same network
-everywhere: conv 30 x 5 x 5 - relu - pool 2 x 2 - affine 100 - relu - affine 10, the
-same initial weights and the same mini-batches; the implementations take turns, round
-after round, so that a change in the machine's load touches them all alike.
+Section ``cnn`` of ``make bench`` (``bench_cnn``; ``python -m benchmarks.run --only
+cnn`` measures it alone), and on its own ``python -m benchmarks.cnn``, which prints
+without writing anything. Measured: the median time of one training step (batch 100,
+Adam, float32 for dlbook and PyTorch) and of inference on 10,000 images (batch 100),
+and the ratios dlbook / PyTorch and book / dlbook, with the machine's load average.
+The same network everywhere: conv 30 x 5 x 5 - relu - pool 2 x 2 - affine 100 - relu -
+affine 10, the same initial weights and the same mini-batches. The implementations
+take turns, round after round, so that a change in the machine's load touches them
+all alike, and the order of the turns rotates from round to round: the book's im2col
+code sweeps the processor's caches, which would otherwise always slow the same
+contender, the one after it. A first round warms every contender up (first calls,
+work arrays) and is not counted. Ratios are taken within a round, then their median.
 
 - dlbook: ``SimpleConvNet(dtype=np.float32)`` (its fast path, ``ConvReluPool``) and
   ``--plain`` adds ``fast=False`` (the im2col layers) as a fourth contender;
 - PyTorch (optional; ``pip install torch==2.13.0``): ``nn.Conv2d`` ... ``nn.Linear``,
   ``torch.optim.Adam``, one thread;
 - the book: ``ch07/simple_convnet.py`` and ``common/optimizer.py`` of a checkout of
-  the book's repository, whose path is in ``DLFS_PATH`` (its float64, as the book
-  runs it). The book's code imports ``common`` from the checkout's root, so that
+  the book's repository, whose path is in ``DLBOOK_BOOK_CODE`` (or ``DLFS_PATH``)
+  (its float64, as the book runs it). The book's code imports ``common`` from the checkout's root, so that
   root goes on ``sys.path`` here (the book's own convention; dlbook never does it).
 
 Threads: one (``OPENBLAS_NUM_THREADS`` etc. before NumPy loads, threadpoolctl if
@@ -133,99 +138,210 @@ class Book:
 
 
 # ------------------------------------------------------------------------ measuring
+def turns(names, round_number):
+    """The order of the contenders in round ``round_number``: rotated by one a round."""
+    names = list(names)
+    k = round_number % len(names)
+    return names[k:] + names[:k]
+
+
 def step_times(contenders, x, t, rounds, steps, seed=0):
     """{name: [seconds per step, one per round]}, the contenders taking turns.
 
     ``steps``: {name: steps per round}; each round draws new mini-batches and every
-    contender runs the first of them (the slow book's code runs fewer)."""
+    contender runs the first of them (the slow book's code runs fewer). Round 0 warms
+    up and is not recorded; the order of the turns rotates (``turns``)."""
     rng = np.random.default_rng(seed)
     times = {name: [] for name in contenders}
     most = max(steps.values())
-    for _ in range(rounds):
+    for number in range(rounds + 1):
         batches = [rng.choice(len(x), BATCH, replace=False) for _ in range(most)]
-        for name, contender in contenders.items():
+        for name in turns(contenders, number):
             dtype = np.float64 if name == "book" else np.float32
             chosen = batches[:steps[name]]
             xs, ts = [x[i].astype(dtype) for i in chosen], [t[i] for i in chosen]
             start = clock()
             for xb, tb in zip(xs, ts):
-                contender.step(xb, tb)
-            times[name].append((clock() - start) / len(chosen))
+                contenders[name].step(xb, tb)
+            if number:
+                times[name].append((clock() - start) / len(chosen))
     return times
 
 
 def inference_times(contenders, x_test, rounds):
+    """{name: [seconds for all of ``x_test``, one per round]}, in rotating turns."""
     times = {name: [] for name in contenders}
-    for _ in range(rounds):
-        for name, contender in contenders.items():
+    for number in range(rounds + 1):  # round 0 warms up
+        for name in turns(contenders, number):
             start = clock()
-            contender.predict(x_test)
-            times[name].append(clock() - start)
+            contenders[name].predict(x_test)
+            if number:
+                times[name].append(clock() - start)
     return times
+
+
+def median_ratio(times, top, bottom):
+    """The median over rounds of ``times[top][i] / times[bottom][i]``."""
+    return float(np.median(np.array(times[top]) / np.array(times[bottom])))
+
+
+def book_path():
+    """The checkout of the book's code named by DLBOOK_BOOK_CODE or DLFS_PATH, or None."""
+    for variable in ("DLBOOK_BOOK_CODE", "DLFS_PATH"):
+        path = os.environ.get(variable)
+        if path and Path(path, "ch07", "simple_convnet.py").is_file():
+            return Path(path)
+    return None
+
+
+def step_parts(rounds=5, number=20, seed=0):
+    """What dlbook's training step spends its time on, part by part (CPU ms, medians).
+
+    The matrix products of its fast path at their shapes (float32, batch 100), on
+    random numbers: the first layer's two, ``W1 (30, 25) @ col (25, M)`` and ``dz
+    (30, M) @ col.T``, with M = 24 * 24 * 100 window positions and an inner dimension
+    of only K = 25 numbers (one 5 x 5 filter) in the first, and the ``Affine``
+    layers' six (forward, dW and dx of each); and Adam's update of all the network's
+    parameters. Each part runs ``number`` times a round, the parts taking turns."""
+    rng = np.random.default_rng(seed)
+
+    def rand(*shape):
+        return rng.random(shape, dtype=np.float32)
+
+    M = 24 * 24 * BATCH
+    W1, col, dz = rand(30, 25), rand(25, M), rand(30, M)
+    x2, W2, d2 = rand(BATCH, 4320), rand(4320, 100), rand(BATCH, 100)
+    h, W3, d3 = rand(BATCH, 100), rand(100, 10), rand(BATCH, 10)
+    net = SimpleConvNet(seed=0, dtype=np.float32)
+    grads = {key: 1e-3 * rand(*p.shape) for key, p in net.params.items()}
+    adam = Adam(lr=LR)
+
+    def conv():
+        W1 @ col, dz @ col.T
+
+    def affine():
+        x2 @ W2, x2.T @ d2, d2 @ W2.T, h @ W3, h.T @ d3, d3 @ W3.T
+
+    def update():
+        adam.update(net.params, grads)
+
+    parts = {"conv_products": conv, "affine_products": affine, "adam_update": update}
+    times = {name: [] for name in parts}
+    for number_round in range(rounds + 1):  # round 0 warms up
+        for name in turns(parts, number_round):
+            start = clock()
+            for _ in range(number):
+                parts[name]()
+            if number_round:
+                times[name].append((clock() - start) / number)
+    ms = {name: 1e3 * float(np.median(v)) for name, v in times.items()}
+    flops = {"conv_products": 2 * 2 * 30 * 25 * M,
+             "affine_products": 3 * 2 * BATCH * (4320 * 100 + 100 * 10)}
+    return {
+        "ms": ms,
+        "gflops": {name: flops[name] / ms[name] / 1e6 for name in flops},
+        "params": int(sum(p.size for p in net.params.values())),
+        "K": 25,
+    }
+
+
+def bench_cnn(x, t, x_test, rounds=15, steps=10, book_steps=2, inference_rounds=5,
+              torch=None, book=None, plain=False, parts_rounds=5):
+    """The ``cnn`` section of the results: step and inference times, and their ratios.
+
+    ``x`` (N, 1, 28, 28) float32 training images and ``t`` their labels, from which
+    each round draws its mini-batches; ``x_test`` the images inferred (10,000 for the
+    target). ``torch``: the PyTorch module (None: no PyTorch contender); ``book``: the
+    path of the book's code (None: no book contender); ``plain``: dlbook's im2col
+    layers (``fast=False``) too; ``parts_rounds``: the rounds of ``step_parts``.
+    The book's inference is not timed (it is slow, and no
+    target reads it). Times in the lists are CPU seconds; ratios are medians of the
+    ratios within a round.
+    """
+    weights = {k: v.copy() for k, v in SimpleConvNet(seed=0, dtype=np.float32)
+               .params.items()}
+    contenders = {"dlbook": Dlbook(weights)}
+    if plain:
+        contenders["dlbook plain"] = Dlbook(weights, fast=False)
+    if torch is not None:
+        contenders["pytorch"] = Torch(weights, torch)
+    inferring = dict(contenders)
+    steps_of = {name: steps for name in contenders}
+    if book is not None:
+        contenders["book"], steps_of["book"] = Book(weights, book), book_steps
+    load_start = [round(v, 2) for v in os.getloadavg()]
+    times = step_times(contenders, x, t, rounds, steps_of)
+    inference = inference_times(inferring, x_test, inference_rounds)
+    parts = step_parts(parts_rounds)
+    result = {
+        "network": "conv 30x5x5 - relu - pool 2x2 - affine 100 - relu - affine 10",
+        "batch": BATCH,
+        "optimizer": f"Adam(lr={LR})",
+        "dtypes": {name: "float64" if name == "book" else "float32"
+                   for name in contenders},
+        "rounds": rounds,
+        "steps_per_round": steps_of,
+        "inference_rounds": inference_rounds,
+        "inference_images": len(x_test),
+        "order": "rotated by one each round, after one warm-up round",
+        "step_ms": {name: 1e3 * float(np.median(v)) for name, v in times.items()},
+        "step_runs_ms": {name: [round(1e3 * s, 3) for s in v]
+                         for name, v in times.items()},
+        "inference_s": {name: float(np.median(v)) for name, v in inference.items()},
+        "inference_runs_s": {name: [round(s, 4) for s in v]
+                             for name, v in inference.items()},
+        "ratio": {
+            "step_dlbook_pytorch": (median_ratio(times, "dlbook", "pytorch")
+                                    if "pytorch" in times else None),
+            "step_book_dlbook": (median_ratio(times, "book", "dlbook")
+                                 if "book" in times else None),
+            "step_book_pytorch": (median_ratio(times, "book", "pytorch")
+                                  if "book" in times and "pytorch" in times else None),
+            "inference_dlbook_pytorch": (median_ratio(inference, "dlbook", "pytorch")
+                                         if "pytorch" in inference else None),
+        },
+        "parts": parts,  # what dlbook's step spends its time on
+        "measured": {"load_average_start": load_start,
+                     "load_average_end": [round(v, 2) for v in os.getloadavg()]},
+    }
+    if plain and "pytorch" in times:
+        result["ratio"]["step_plain_pytorch"] = median_ratio(times, "dlbook plain",
+                                                             "pytorch")
+    return result
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--steps", type=int, default=10, help="steps per round")
     parser.add_argument("--book-steps", type=int, default=2,
                         help="steps per round for the (slow) book's code")
     parser.add_argument("--plain", action="store_true",
                         help="also time dlbook's plain im2col layers (fast=False)")
     parser.add_argument("--no-book", action="store_true")
-    parser.add_argument("--no-inference", action="store_true")
     args = parser.parse_args(argv)
     if threadpool_limits is not None:
         threadpool_limits(1)
-    load_before = os.getloadavg()
-
     x, t, x_test, source = data(6000, 10000)
-    weights = {k: v.copy() for k, v in SimpleConvNet(seed=0, dtype=np.float32)
-               .params.items()}
-    contenders = {"dlbook": Dlbook(weights)}
-    if args.plain:
-        contenders["dlbook plain"] = Dlbook(weights, fast=False)
     try:
         import torch
         torch.set_num_threads(1)
-        contenders["pytorch"] = Torch(weights, torch)
     except ImportError:
         print("PyTorch is not installed: no comparison with it")
-    book = None
-    path = os.environ.get("DLFS_PATH")
-    if not args.no_book and path and Path(path, "ch07", "simple_convnet.py").is_file():
-        book = Book(weights, path)
-    elif not args.no_book:
-        print("DLFS_PATH does not name a checkout of the book's code: no comparison")
-
+        torch = None
+    book = None if args.no_book else book_path()
+    if book is None and not args.no_book:
+        print("DLBOOK_BOOK_CODE does not name a checkout of the book's code: "
+              "no comparison with it")
     print(f"data: {source}; batch {BATCH}; one thread; CPU time; "
           f"{args.rounds} rounds, medians")
-    steps = {name: args.steps for name in contenders}
-    inferring = dict(contenders)  # the book's inference is not timed: it is slow
-    if book is not None:
-        contenders["book"], steps["book"] = book, args.book_steps
-    times = step_times(contenders, x, t, args.rounds, steps)
-    med = {name: float(np.median(v)) for name, v in times.items()}
-    print("training step (ms):", ", ".join(f"{n} {1e3 * s:.2f}" for n, s in med.items()))
-    if "pytorch" in med:
-        print(f"  dlbook / pytorch: {med['dlbook'] / med['pytorch']:.2f} (target <= 0.6)")
-        if "dlbook plain" in med:
-            print(f"  dlbook plain / pytorch: {med['dlbook plain'] / med['pytorch']:.2f}")
-    if "book" in med:
-        print(f"  book / dlbook: {med['book'] / med['dlbook']:.1f}x (target >= 10)")
-        if "pytorch" in med:
-            print(f"  book / pytorch: {med['book'] / med['pytorch']:.1f}x")
-    if not args.no_inference:
-        inf = inference_times(inferring, x_test, max(3, args.rounds // 2))
-        inf_med = {name: float(np.median(v)) for name, v in inf.items()}
-        print(f"inference, {len(x_test)} images (s):",
-              ", ".join(f"{n} {s:.3f}" for n, s in inf_med.items()))
-        if "pytorch" in inf_med:
-            print(f"  dlbook / pytorch: {inf_med['dlbook'] / inf_med['pytorch']:.2f} "
-                  "(target <= 0.5)")
-    print("load average (1, 5, 15 min): before "
-          + " ".join(f"{v:.2f}" for v in load_before) + "; after "
-          + " ".join(f"{v:.2f}" for v in os.getloadavg()))
+    result = bench_cnn(x, t, x_test, args.rounds, args.steps, args.book_steps,
+                       torch=torch, book=book, plain=args.plain)
+    from .report import report
+    print(report({"cnn": result}, "cnn"))
+    print("load average (1 min): before "
+          f"{result['measured']['load_average_start'][0]:.2f}; after "
+          f"{result['measured']['load_average_end'][0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -24,12 +24,26 @@ def load_results(path=None) -> dict:
 
 
 # --8<-- [start:report]
+# The targets of issue 14 for the book's CNN: a ratio of the ``cnn`` section, how it is
+# bounded, and what it is called in the tables. ``benchmarks.run.targets`` reads them.
+CNN_TARGETS = {
+    "step_dlbook_pytorch": ("<=", 0.6, "CNN training step, dlbook / PyTorch"),
+    "step_book_dlbook": (">=", 10, "CNN training step, book / dlbook"),
+    "inference_dlbook_pytorch": ("<=", 0.5, "CNN inference, dlbook / PyTorch"),
+}
+
+
+def met(measured, op, bound) -> bool:
+    """Whether ``measured`` keeps the bound: ``op`` is "<=" or ">="."""
+    return bool(measured <= bound if op == "<=" else measured >= bound)
+
+
 def report(results: dict, section: str | None = None) -> str:
     """The results as plain-text tables: one ``section`` or, by default, all of them.
 
     Sections: ``machine``, ``mlp``, ``two_layer_net``, ``gradient``, ``inference``,
-    ``memory``, ``recipes``, ``cli``, ``regularization``, ``targets``. Times are CPU
-    seconds unless marked "wall".
+    ``memory``, ``recipes``, ``cli``, ``regularization``, ``cnn``, ``targets``. Times
+    are CPU seconds unless marked "wall".
     """
     sections = {
         "machine": _machine,
@@ -41,6 +55,7 @@ def report(results: dict, section: str | None = None) -> str:
         "recipes": _recipes,
         "cli": _cli,
         "regularization": _regularization,
+        "cnn": _cnn,
         "targets": _targets,
     }
     if section is not None:
@@ -217,6 +232,40 @@ def _regularization(r):
         f"{reg['optimizer'].split('(')[0]}, dropout ratio {reg['dropout_ratio']}\n"
         + _table(rows)
     )
+
+
+def _cnn(r):
+    cnn = r.get("cnn")
+    if not cnn:
+        return "the book's CNN: not measured"
+    labels = {"dlbook": "dlbook", "dlbook plain": "dlbook, im2col layers",
+              "pytorch": "PyTorch", "book": "the book's code"}
+    rows = [["SimpleConvNet", "dtype", "training step",
+             f"inference, {cnn['inference_images']:,} images"]]
+    for name, ms in cnn["step_ms"].items():
+        seconds = cnn["inference_s"].get(name)
+        rows.append([labels.get(name, name), cnn["dtypes"][name], f"{ms:.1f} ms",
+                     f"{seconds:.2f} s" if seconds is not None else "not timed"])
+    lines = [f"batch {cnn['batch']}, {cnn['optimizer'].split('(')[0]}; medians of "
+             f"{cnn['rounds']} rounds (inference {cnn['inference_rounds']}), turns "
+             "rotating", _table(rows)]
+    parts = cnn.get("parts")
+    if parts:
+        ms, rate = parts["ms"], parts["gflops"]
+        lines.append(
+            f"dlbook's step, part by part: the filters' products (K = {parts['K']}) "
+            f"{ms['conv_products']:.1f} ms ({rate['conv_products']:.0f} GFLOP/s), the "
+            f"Affine products {ms['affine_products']:.1f} ms "
+            f"({rate['affine_products']:.0f} GFLOP/s), Adam's update of "
+            f"{parts['params']:,} parameters {ms['adam_update']:.1f} ms")
+    for key, (op, bound, label) in CNN_TARGETS.items():
+        ratio = cnn["ratio"].get(key)
+        if ratio is None:
+            lines.append(f"{label}: not measured")
+        else:
+            verdict = "met" if met(ratio, op, bound) else "missed"
+            lines.append(f"{label}: {ratio:.2f} (target {op} {bound}: {verdict})")
+    return "\n".join(lines)
 
 
 def _targets(r):

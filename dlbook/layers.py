@@ -298,8 +298,8 @@ class SoftmaxWithLoss:
     The loss is computed from log-softmax, ``x - max - log(sum(exp(x - max)))``, which
     is exact and finite for any finite scores, so no ``1e-7`` guard is needed here.
     The targets are checked as strictly as ``cross_entropy_error`` checks them (both
-    use ``target_labels``): an empty batch, labels (N, 1) or (1,), one-hot rows of
-    another width, float labels, labels outside [0, C) are each a ValueError.
+    use ``target_labels``): an empty batch, one label (1,) for a larger batch, one-hot
+    rows of another width, float labels, labels outside [0, C) are each a ValueError.
     """
 
     def __init__(self):

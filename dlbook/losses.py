@@ -96,14 +96,15 @@ def _check_labels(labels, num_classes: int, name: str):
 def target_labels(t, shape, name: str = "target_labels"):
     """The targets ``t`` of a batch of outputs of ``shape`` (N, C), as labels (N,).
 
-    Accepts integer labels (N,), each in [0, C), or one-hot rows (N, C): all 0 but one
-    1. Every loss and accuracy of dlbook reads its targets through this one function.
-    Refuses, with a ValueError that starts with ``name`` and says what was expected:
-    an empty batch (N = 0); targets of any other shape, such as labels (N, 1) or a
-    single label (1,) (NumPy would broadcast them against every sample) or one-hot rows
-    of another width; float or boolean labels; labels outside [0, C) (-1 would pick the
-    last class); and rows that are not one-hot (soft targets would count as their
-    largest entry).
+    Accepts integer labels (N,), each in [0, C), also as a column (N, 1) (the book's
+    chapter-7 gradient check passes its one label as ``[[1]]``), or one-hot rows (N,
+    C): all 0 but one 1. Every loss and accuracy of dlbook reads its targets through
+    this one function. Refuses, with a ValueError that starts with ``name`` and says
+    what was expected: an empty batch (N = 0); targets of any other shape, such as a
+    single label (1,) for a larger batch (NumPy would broadcast it against every
+    sample) or one-hot rows of another width; float or boolean labels; labels outside
+    [0, C) (-1 would pick the last class); and rows that are not one-hot (soft targets
+    would count as their largest entry).
     """
     t = np.asarray(t)
     n, num_classes = shape
@@ -118,6 +119,8 @@ def target_labels(t, shape, name: str = "target_labels"):
                 "(all 0 but one 1)"
             )
         return labels
+    if t.shape == (n, 1):  # a column of labels (C > 1, or it was one-hot above)
+        t = t[:, 0]
     if t.shape != (n,):
         raise ValueError(
             f"{name}: t must be one-hot {tuple(shape)} or labels ({n},), got {t.shape}"

@@ -110,8 +110,8 @@ class Network:
         """Fraction of the N samples whose highest score is the true class.
 
         ``t``: labels (N,) or one-hot (N, C). Refuses (ValueError) what
-        ``target_labels`` refuses: an empty batch, labels (N, 1) or a single label
-        (1,) (they would broadcast against the N predictions), labels outside [0, C).
+        ``target_labels`` refuses: an empty batch, a single label (1,) for N > 1 (it
+        would broadcast against the N predictions), labels outside [0, C).
         """
         scores = self.predict(x)
         t = target_labels(t, scores.shape, "accuracy")

@@ -171,8 +171,8 @@ def evaluate(net, x, t, batch_size: int = 1000) -> float:
 
     Works through ``x`` in slices of ``batch_size`` to keep memory small. Refuses
     (ValueError) an empty ``x``, a ``batch_size`` that is not a whole number of at
-    least 1, and the targets ``target_labels`` refuses, such as labels (N, 1) or a
-    single label (1,), which would broadcast against every slice; ``t`` is checked
+    least 1, and the targets ``target_labels`` refuses, such as a single label (1,)
+    for many samples, which would broadcast against every slice; ``t`` is checked
     against the first slice's scores, before any accuracy is counted.
     """
     _check_count("evaluate", "batch_size", batch_size)
@@ -459,6 +459,27 @@ def _trainer_optimizer(name, optimizer_param):
         ) from None
 
 
+class _BookNetwork:
+    """A network of the book's own code (its ch07 ``SimpleConvNet``), which has
+    ``gradient(x, t)``, ``loss(x, t)``, ``predict(x)`` and ``params`` but not
+    ``loss_and_gradient``, seen through ``train``'s contract: a step calls ``loss``,
+    then ``gradient`` (two forward passes, as the book's ``Trainer`` makes)."""
+
+    def __init__(self, net):
+        self.net = net
+        self.params = net.params  # the very dict the optimizer updates
+
+    def loss_and_gradient(self, x, t):
+        loss = self.net.loss(x, t)
+        return loss, self.net.gradient(x, t)
+
+    def predict(self, x):
+        return self.net.predict(x)
+
+    def loss(self, x, t):
+        return self.net.loss(x, t)
+
+
 class Trainer:
     """The book's training driver (``common/trainer.py``), running ``train``.
 
@@ -472,6 +493,10 @@ class Trainer:
     any case, made with the keywords ``optimizer_param`` (``None``: ``{"lr": 0.01}``).
     ``seed`` (not in the book) fixes the mini-batches; a second ``.train()`` goes on
     with the same generator, so it continues rather than repeats.
+
+    ``network``: any network ``train`` takes, or one of the book's own code, with
+    ``gradient(x, t)`` and ``loss(x, t)`` but no ``loss_and_gradient`` (its ch07
+    ``SimpleConvNet``): each step then calls ``loss`` and ``gradient``.
 
     ``x_test, t_test`` are whatever is measured after each epoch: the book's
     hyperparameter search passes its validation set there, and so should anyone who
@@ -521,8 +546,11 @@ class Trainer:
         prints each epoch's accuracies and the final one.
         """
         n = self.evaluate_sample_num_per_epoch  # x[:None] is all of x
+        net = self.network
+        if not hasattr(net, "loss_and_gradient"):  # a network of the book's code
+            net = _BookNetwork(net)
         self.history = train(
-            self.network, self.optimizer, self.x_train, self.t_train,
+            net, self.optimizer, self.x_train, self.t_train,
             epochs=self.epochs, batch_size=self.batch_size,
             x_test=self.x_test[:n], t_test=self.t_test[:n],
             seed=self.rng, on_epoch=self._after_epoch, progress=False,

@@ -15,9 +15,9 @@ import re
 import numpy as np
 import pytest
 
-from benchmarks import run
+from benchmarks import cnn, run
 from benchmarks.book_reference import BookTwoLayerNet, train_book_style
-from benchmarks.report import load_results, report
+from benchmarks.report import CNN_TARGETS, load_results, report
 from dlbook import SGD, TwoLayerNet, cli
 
 
@@ -56,7 +56,7 @@ def test_the_book_style_loop_and_dlbook_end_with_the_same_weights():
 def test_the_results_file_is_complete_and_its_targets_are_its_own():
     results = load_results()
     for section in ("machine", "mlp", "two_layer_net", "gradient", "inference",
-                    "memory", "recipes", "cli", "regularization", "targets"):
+                    "memory", "recipes", "cli", "regularization", "cnn", "targets"):
         text = report(results, section)
         assert text and "\n\n" not in text, section  # a blank line would end a doctest
     assert run.targets(results) == results["targets"]
@@ -189,3 +189,104 @@ def test_the_help_texts_accuracies_are_the_benchmarks(name, run_name):
     measured = [runs[run_name]["test_acc"], runs[f"{run_name}, final fit"]["test_acc"]]
     assert re.findall(r"([\d.]+)%", words) == [f"{100 * a:.2f}" for a in measured]
     assert f"{len(runs[run_name]['epochs'])} epochs" in words
+
+
+# ------------------------------------------------------------ the book's CNN (section 10)
+
+
+def test_the_cnn_contenders_take_every_place_in_turn():
+    # Whoever runs right after the book's cache-sweeping im2col code is slowed: over
+    # as many rounds as contenders, each must run after each other one once.
+    names = ["dlbook", "pytorch", "book"]
+    orders = [cnn.turns(names, number) for number in range(3)]
+    assert all(sorted(order) == sorted(names) for order in orders)
+    for place in range(3):
+        assert sorted(order[place] for order in orders) == sorted(names)
+
+
+def tiny_images(n, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.random((n, 1, 28, 28), dtype=np.float32), rng.integers(0, 10, n)
+
+
+def test_the_cnn_section_records_every_round_but_the_warm_up():
+    x, t = tiny_images(120)
+    result = cnn.bench_cnn(x, t, x[:20], rounds=2, steps=1, inference_rounds=1,
+                           parts_rounds=1)
+    assert len(result["step_runs_ms"]["dlbook"]) == 2
+    assert len(result["inference_runs_s"]["dlbook"]) == 1
+    assert result["dtypes"] == {"dlbook": "float32"}
+    assert result["inference_images"] == 20 and result["batch"] == 100
+    assert set(result["ratio"]) == set(CNN_TARGETS) | {"step_book_pytorch"}
+    assert all(ratio is None for ratio in result["ratio"].values())  # nobody to compare
+    assert "not measured" in report({"cnn": result}, "cnn")
+    parts = result["parts"]  # what the step spends its time on, for the limits
+    assert set(parts["ms"]) == {"conv_products", "affine_products", "adam_update"}
+    assert parts["params"] == 433_890 and parts["K"] == 25
+
+
+def test_the_cnn_benchmarks_dlbook_step_is_trains_step():
+    # Same weights, same batches, one Adam step each: the same parameters after.
+    from dlbook import Adam, minibatches, train
+    from dlbook.conv import SimpleConvNet
+
+    x, t = tiny_images(100, seed=1)
+    net = SimpleConvNet(seed=0, dtype=np.float32)
+    contender = cnn.Dlbook({k: v.copy() for k, v in net.params.items()})
+    train(net, Adam(lr=cnn.LR), x, t, epochs=1, batch_size=100, progress=False)
+    (idx,) = minibatches(100, 100, np.random.default_rng(0))  # train's one batch
+    contender.step(x[idx], t[idx])
+    for key in net.params:
+        np.testing.assert_allclose(contender.net.params[key], net.params[key],
+                                   rtol=1e-6, atol=1e-7, err_msg=key)
+
+
+def with_cnn_ratios(step, book, inference):
+    results = load_results()
+    results["cnn"] = {**results["cnn"], "ratio": {
+        **results["cnn"]["ratio"], "step_dlbook_pytorch": step,
+        "step_book_dlbook": book, "inference_dlbook_pytorch": inference}}
+    return results
+
+
+def test_the_cnn_targets_are_judged_by_their_bounds():
+    met_all = {row["target"]: row for row in run.targets(with_cnn_ratios(0.6, 10, 0.5))}
+    missed = {row["target"]: row for row in run.targets(with_cnn_ratios(0.61, 9.9, 0.51))}
+    for _, _, label in CNN_TARGETS.values():
+        assert met_all[label]["met"] and not missed[label]["met"], label
+        assert missed[label]["limit"]  # a missed target says what limits it
+    text = report(with_cnn_ratios(0.61, 12.0, 0.4), "cnn")
+    assert "dlbook / PyTorch: 0.61 (target <= 0.6: missed)" in text
+    assert "book / dlbook: 12.00 (target >= 10: met)" in text
+    assert "inference, dlbook / PyTorch: 0.40 (target <= 0.5: met)" in text
+
+
+def test_a_results_file_without_the_cnn_has_no_cnn_targets():
+    results = load_results()
+    del results["cnn"]
+    labels = {label for _, _, label in CNN_TARGETS.values()}
+    assert not labels & {row["target"] for row in run.targets(results)}
+    assert report(results, "cnn") == "the book's CNN: not measured"
+
+
+def test_a_full_run_measures_the_cnn_and_judges_its_targets(tmp_path, monkeypatch):
+    # Every section replaced by what the results file holds: only the wiring is tested.
+    results = load_results()
+    monkeypatch.setattr(run, "import_torch", lambda: None)
+    monkeypatch.setattr(run, "environment", lambda args: {
+        key: results[key] for key in ("date", "machine", "software", "blas", "threads",
+                                      "clock", "repetitions")})
+    monkeypatch.setattr(run, "load_mnist", lambda: None)
+    rows = iter(results["mlp"])
+    monkeypatch.setattr(run, "bench_mlp", lambda *a: (next(rows), None, None))
+    for name in ("two_layer_net", "gradient", "inference", "memory", "regularization"):
+        monkeypatch.setattr(run, f"bench_{name}", lambda *a, _n=name: results[_n])
+    rounds = []
+    monkeypatch.setattr(run, "bench_cnn",
+                        lambda data, n: rounds.append(n) or results["cnn"])
+    path = tmp_path / "results.json"
+    run.main(["--no-cli", "--no-page", "--out", str(path), "--cnn-rounds", "4"])
+    written = load_results(path)
+    assert rounds == [4] and written["cnn"] == results["cnn"]
+    labels = {label for _, _, label in CNN_TARGETS.values()}
+    assert labels <= {row["target"] for row in written["targets"]}

@@ -1,4 +1,5 @@
-"""The book's chapter-6 scripts run on dlbook through ``compat/``, a re-export shim.
+"""The book's chapter-5 to chapter-7 scripts run on dlbook through ``compat/``, a
+re-export shim.
 
 *Deep Learning from Scratch* ships its scripts with a ``common/`` and a ``dataset/``
 package of its own; the scripts import from them after ``sys.path.append(os.pardir)``.
@@ -7,15 +8,19 @@ so with ``PYTHONPATH=compat`` the book's scripts run on dlbook unchanged.
 
 Always: every shim module imports, holds nothing but imports (no function, no class: it
 must stay a list of names, not a second library), and exposes exactly the names the
-book's chapter-5 and chapter-6 scripts import from it, each the very dlbook object.
+book's chapter-5 to chapter-7 scripts import from it, each the very dlbook object.
 
 With ``DLBOOK_BOOK_CODE`` naming a checkout of the book's repository
 (``git clone https://github.com/oreilly-japan/deep-learning-from-scratch``): each of
 chapter 6's nine scripts, and chapter 5's two that use the book's folders (its
-gradient check and its training of ``TwoLayerNet``), runs in a subprocess on a copy of
-its folder and must exit with 0. Without the variable they are skipped. On the
-project's 2-core machine the whole set takes about 13 minutes, most of it
-``hyperparameter_optimization.py`` (100 trainings) and ``batch_norm_test.py`` (32).
+gradient check and its training of ``TwoLayerNet``), and chapter 7's four (the
+gradient check, the training and the two filter pictures of its ``SimpleConvNet``,
+the book's own ``simple_convnet.py`` on dlbook's layers), runs in a subprocess on a
+copy of its folder and must exit with 0. Without the variable they are skipped. On the
+project's 2-core machine the chapter-5 and chapter-6 set takes about 13 minutes, most
+of it ``hyperparameter_optimization.py`` (100 trainings) and ``batch_norm_test.py``
+(32); chapter 7's takes well under a minute, with its training cut down (see
+``TRAIN_CONVNET``).
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dlbook import datasets, gradient, layers, networks, optimizers, training
+from dlbook import conv, datasets, gradient, layers, networks, optimizers, training
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIM = ROOT / "compat"
@@ -60,9 +65,14 @@ BOOK_NAMES = {
     "common.multi_layer_net_extend": {
         "MultiLayerNetExtend": networks.MultiLayerNetExtend,
     },
+    # ch07's code: the book's own layers.py takes im2col and col2im from util.py,
+    # where conv_output_size lives too.
     "common.util": {
         "shuffle_dataset": datasets.shuffle_dataset,
         "smooth_curve": training.smooth_curve,
+        "im2col": conv.im2col,
+        "col2im": conv.col2im,
+        "conv_output_size": conv.conv_output_size,
     },
     "common.trainer": {"Trainer": training.Trainer},
     "common.layers": {
@@ -72,6 +82,8 @@ BOOK_NAMES = {
         "SoftmaxWithLoss": layers.SoftmaxWithLoss,
         "Dropout": layers.Dropout,
         "BatchNormalization": layers.BatchNormalization,
+        "Convolution": conv.Convolution,  # ch07: simple_convnet.py, apply_filter.py
+        "Pooling": conv.Pooling,
     },
     "common.gradient": {"numerical_gradient": gradient.numerical_gradient},
     "dataset": {},
@@ -83,7 +95,8 @@ STAR_IMPORTS = {
     "common.optimizer": {
         "np", "SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam",
     },
-    "common.layers": {"Affine", "Relu", "SoftmaxWithLoss"},  # at least these
+    # at least these: ch05's two_layer_net.py, ch07's simple_convnet.py
+    "common.layers": {"Affine", "Relu", "SoftmaxWithLoss", "Convolution", "Pooling"},
 }
 
 CH06_SCRIPTS = [
@@ -98,6 +111,26 @@ CH06_SCRIPTS = [
     "hyperparameter_optimization",
 ]
 CH05_SCRIPTS = ["gradient_check", "train_neuralnet"]
+CH07_SCRIPTS = ["gradient_check", "visualize_filter", "apply_filter"]
+
+# train_convnet.py trains 20 epochs on all 60,000 images (about an hour of the book's
+# float64 im2col code on this machine). The test runs the book's file unchanged, on
+# fewer images: this wrapper makes the shim's load_mnist give the first 300 training
+# and 100 test images, then runs the script with runpy. Its 20 epochs stay (the
+# script plots one point per epoch against range(max_epochs)), 3 steps each.
+TRAIN_CONVNET = """
+import runpy
+import dataset.mnist
+
+load_all = dataset.mnist.load_mnist
+
+def load_few(**kwargs):
+    (x_train, t_train), (x_test, t_test) = load_all(**kwargs)
+    return (x_train[:300], t_train[:300]), (x_test[:100], t_test[:100])
+
+dataset.mnist.load_mnist = load_few  # before the script's `from dataset.mnist import`
+runpy.run_path("train_convnet.py", run_name="__main__")
+"""
 TIMEOUT = 1800  # seconds for one script; the slowest takes about 5 minutes
 
 
@@ -183,13 +216,17 @@ needs_book = pytest.mark.skipif(
 )
 
 
-def run_book_script(chapter: str, script: str, tmp_path) -> subprocess.CompletedProcess:
-    """Run ``chapter/script.py`` of the book on a copy of its folder, with the shim."""
+def run_book_script(chapter: str, script: str, tmp_path,
+                    code: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``chapter/script.py`` of the book on a copy of its folder, with the shim
+    (or the Python ``code``, run with ``-c`` in that folder, which runs the script)."""
     shutil.copytree(Path(BOOK, chapter), tmp_path / chapter)
     env = {**os.environ, "PYTHONPATH": str(SHIM), "MPLBACKEND": "Agg",
            "OPENBLAS_NUM_THREADS": "1"}
+    command = [sys.executable, f"{script}.py"] if code is None else [
+        sys.executable, "-c", code]
     return subprocess.run(
-        [sys.executable, f"{script}.py"], cwd=tmp_path / chapter, env=env,
+        command, cwd=tmp_path / chapter, env=env,
         capture_output=True, text=True, timeout=TIMEOUT, check=False,
     )
 
@@ -206,3 +243,28 @@ def test_a_chapter_6_script_of_the_book_runs_on_the_shim(script, tmp_path):
 def test_a_chapter_5_script_of_the_book_runs_on_the_shim(script, tmp_path):
     run = run_book_script("ch05", script, tmp_path)
     assert run.returncode == 0, run.stderr[-3000:]
+
+
+@needs_book
+@pytest.mark.parametrize("script", CH07_SCRIPTS)
+def test_a_chapter_7_script_of_the_book_runs_on_the_shim(script, tmp_path):
+    # apply_filter.py reads ../dataset/lena_gray.png: the image alone is copied, so
+    # the book's dataset/mnist.py is not there to be imported (the shim's would win
+    # anyway: PYTHONPATH comes before the scripts' sys.path.append(os.pardir)).
+    (tmp_path / "dataset").mkdir()
+    shutil.copy(Path(BOOK, "dataset", "lena_gray.png"), tmp_path / "dataset")
+    run = run_book_script("ch07", script, tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    if script == "gradient_check":  # one line per parameter: its name, a difference
+        names = [line.split()[0] for line in run.stdout.splitlines()]
+        assert names == ["W1", "b1", "W2", "b2", "W3", "b3"], run.stdout
+
+
+@needs_book
+def test_the_books_cnn_training_script_runs_on_the_shim(tmp_path):
+    params = tmp_path / "ch07" / "params.pkl"
+    run = run_book_script("ch07", "train_convnet", tmp_path, code=TRAIN_CONVNET)
+    assert run.returncode == 0, run.stderr[-3000:]
+    epochs = [line for line in run.stdout.splitlines() if line.startswith("epoch ")]
+    assert len(epochs) == 20 and "Saved Network Parameters!" in run.stdout
+    assert params.read_bytes() != Path(BOOK, "ch07", "params.pkl").read_bytes()

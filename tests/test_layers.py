@@ -270,10 +270,17 @@ def test_softmax_with_loss_refuses_label_minus_one():
         SoftmaxWithLoss().forward(SCORES, np.array([0, -1, 3]))
 
 
-def test_softmax_with_loss_refuses_labels_shaped_n_by_1():
-    # argmax of a (N, 1) column is 0 for every row: every sample scored as class 0.
-    with pytest.raises(ValueError, match=r"SoftmaxWithLoss: .*\(3, 4\).*\(3,\).*\(3, 1\)"):
-        SoftmaxWithLoss().forward(SCORES, np.array([[0], [2], [3]]))
+def test_softmax_with_loss_reads_a_column_of_labels_as_the_labels():
+    # The book's ch07 gradient_check.py passes its one label as [[1]]. A column is
+    # read as the labels themselves: never argmax'ed (which would give class 0 for
+    # every row) nor broadcast against the batch.
+    column, flat = SoftmaxWithLoss(), SoftmaxWithLoss()
+    assert column.forward(SCORES, np.array([[0], [2], [3]])) == flat.forward(
+        SCORES, np.array([0, 2, 3]))
+    np.testing.assert_array_equal(column.backward(), flat.backward())
+    one = SoftmaxWithLoss()
+    assert one.forward(SCORES[:1], np.array([[1]])) == flat.forward(
+        SCORES[:1], np.array([1]))
 
 
 def test_softmax_with_loss_refuses_one_hot_targets_of_the_wrong_width():
@@ -298,9 +305,9 @@ def test_softmax_with_loss_refuses_an_empty_batch():
 
 @pytest.mark.parametrize(
     "t",
-    [np.array([0, -1, 3]), np.array([[0], [2], [3]]), np.eye(3), np.array([0, 4, 1]),
+    [np.array([0, -1, 3]), np.array([[0], [2], [4]]), np.eye(3), np.array([0, 4, 1]),
      np.array([0.0, 2.0, 3.0]), np.array([1]), np.full((3, 4), 0.25)],
-    ids=["minus one", "(N, 1)", "one-hot width", ">= C", "float", "(1,)", "soft"],
+    ids=["minus one", "(N, 1) >= C", "one-hot width", ">= C", "float", "(1,)", "soft"],
 )
 def test_softmax_with_loss_refuses_what_cross_entropy_error_refuses(t):
     with pytest.raises(ValueError):

@@ -167,10 +167,17 @@ def test_cross_entropy_refuses_an_empty_batch():
         cross_entropy_error(np.zeros((0, 3)), np.zeros(0, dtype=int))
 
 
-def test_cross_entropy_refuses_labels_shaped_n_by_1():
+def test_cross_entropy_reads_labels_shaped_n_by_1_as_labels_not_broadcast():
+    # The book's own code would pick y[[0, 1, 2], [[1], [2], [3]]], a (3, 3) block.
+    y = np.array([[0.1, 0.2, 0.3, 0.4], [0.4, 0.3, 0.2, 0.1], [0.25, 0.25, 0.25, 0.25]])
+    column = cross_entropy_error(y, np.array([[1], [2], [3]]))
+    assert column == cross_entropy_error(y, np.array([1, 2, 3]))
+
+
+def test_cross_entropy_refuses_one_label_for_a_batch():
     y = np.full((3, 4), 0.25)
-    with pytest.raises(ValueError, match=r"one-hot \(3, 4\) or labels \(3,\), got \(3, 1\)"):
-        cross_entropy_error(y, np.array([[1], [2], [3]]))
+    with pytest.raises(ValueError, match=r"one-hot \(3, 4\) or labels \(3,\), got \(1, 1\)"):
+        cross_entropy_error(y, np.array([[1]]))
 
 
 def test_cross_entropy_refuses_one_hot_targets_of_the_wrong_width():
@@ -196,6 +203,7 @@ def test_cross_entropy_refuses_rows_that_are_not_one_hot():
         (np.eye(3, dtype=np.float32)[[1, 1, 0]], [1, 1, 0]),
         ([0, 1, 2], [0, 1, 2]),
         (np.array([2, 0, 1], dtype=np.uint8), [2, 0, 1]),
+        (np.array([[2], [0], [1]]), [2, 0, 1]),  # a column, as the book's ch07 passes
     ],
 )
 def test_target_labels_accepts_labels_and_one_hot_rows(t, expected):
@@ -207,7 +215,7 @@ BAD_TARGETS = {
     "label = C": (np.array([3, 0, 1]), r"\[0, 2\].*3"),
     "float labels": (np.array([1.0, 0.0, 2.0]), "integers.*float64"),
     "bool labels": (np.array([True, False, True]), "integers.*bool"),
-    "labels (N, 1)": (np.array([[1], [0], [2]]), r"got \(3, 1\)"),
+    "float column (N, 1)": (np.array([[1.0], [0.0], [2.0]]), "integers.*float64"),
     "one label (1,)": (np.array([1]), r"got \(1,\)"),
     "one-hot too narrow": (np.eye(2)[[0, 1, 1]], r"got \(3, 2\)"),
     "one-hot too wide": (np.eye(4)[[0, 1, 3]], r"got \(3, 4\)"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -12,10 +13,16 @@ import pytest
 from dlbook import weights
 from dlbook.networks import MultiLayerNet
 from dlbook.training import evaluate
-from dlbook.weights import SAMPLE_WEIGHTS, load_weights, save_weights
+from dlbook.weights import (CNN_WEIGHTS, FASHION_CNN_WEIGHTS, FASHION_MLP_WEIGHTS,
+                            SAMPLE_WEIGHTS, load_weights, save_weights)
 
 # `make sample-weights` prints this after re-training; a changed file must change it here too.
 SAMPLE_SHA256 = "6062099faa19dd4484ce5ab120447481ca5320b44d1be359adc9e80da4226e73"
+# `make cnn-weights` and `make fashion-weights` print these (chapter 13). The arrays come
+# out the same on every run; the meta records training times, so a new run is a new file.
+CNN_SHA256 = "d2447b9a18652d01bdc68f96d059f73f8df7cb1c1ab61b3b9a89c8d01a13effc"
+FASHION_CNN_SHA256 = "d713219de16cb51b92c80340d0ecc0e6e6e0687846a3f2bae86ee9959934fc49"
+FASHION_MLP_SHA256 = "0f05f6bd69a682ffeca6f7c5e3b4fde436dbb77c2d2a27c60cb1bb498e8cc76b"
 
 
 def one_error(exc) -> bool:
@@ -297,3 +304,193 @@ def test_save_refuses_a_network_whose_buffers_do_not_fit(tmp_path):
                                          r"match.*running_var2 \(4,\).*running_var2 \(7,\)"):
         save_weights(tmp_path / "bn.npz", net, activation="relu")
     assert not (tmp_path / "bn.npz").exists()
+
+
+# --- The book's CNN (chapter 13): its architecture is in the meta -----------------------
+
+
+def conv_net(dtype=np.float32, **kwargs):
+    from dlbook.conv import SimpleConvNet
+
+    return SimpleConvNet(seed=3, dtype=dtype, **kwargs)
+
+
+def images(shape=(4, 1, 28, 28), dtype=np.float32):
+    return np.random.default_rng(5).random(shape).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_conv_net_round_trips_with_its_architecture_and_dtype(tmp_path, dtype):
+    net = conv_net(dtype)
+    loaded, meta = load_weights(save_weights(tmp_path / "cnn.npz", net, note="hi"))
+    assert type(loaded).__name__ == "SimpleConvNet"
+    assert meta == {"activation": "relu", "architecture": "SimpleConvNet",
+                    "input_dim": [1, 28, 28], "hidden_size": 100, "output_size": 10,
+                    "conv_param": {"filter_num": 30, "filter_size": 5, "pad": 0,
+                                   "stride": 1}, "note": "hi"}
+    for key, value in net.params.items():
+        assert np.array_equal(loaded.params[key], value), key
+        assert loaded.params[key].dtype == dtype
+    x = images(dtype=dtype)
+    assert np.array_equal(loaded.predict(x), net.predict(x))
+
+
+def test_a_plain_conv_net_loads_as_the_fast_one_and_predicts_the_same(tmp_path):
+    net = conv_net(np.float64, fast=False)  # Convolution, Relu, Pooling
+    loaded, _ = load_weights(save_weights(tmp_path / "cnn.npz", net))
+    assert "ConvReluPool1" in loaded.layers
+    x = images(dtype=np.float64)
+    assert np.allclose(loaded.predict(x), net.predict(x), rtol=1e-12, atol=1e-12)
+
+
+def test_a_conv_net_of_other_sizes_round_trips_with_its_stride_and_padding(tmp_path):
+    conv = {"filter_num": 4, "filter_size": 3, "pad": 1, "stride": 1}
+    net = conv_net(input_dim=(3, 20, 16), conv_param=conv, hidden_size=7, output_size=5)
+    with pytest.raises(ValueError, match=r"does not take square images.*input_dim"):
+        save_weights(tmp_path / "cnn.npz", net)  # 20 x 16: the shapes cannot tell
+    loaded, meta = load_weights(save_weights(tmp_path / "cnn.npz", net,
+                                             input_dim=(3, 20, 16)))
+    assert meta["input_dim"] == [3, 20, 16] and meta["conv_param"] == conv
+    x = images((2, 3, 20, 16))
+    assert np.array_equal(loaded.predict(x), net.predict(x))
+    square = conv_net(input_dim=(2, 11, 11), conv_param={"filter_size": 3, "stride": 2,
+                                                         "pad": 1})
+    _, meta = load_weights(save_weights(tmp_path / "sq.npz", square))
+    assert meta["input_dim"] == [2, 11, 11]  # worked out from the shapes and the stride
+
+
+def test_save_refuses_another_activation_for_a_conv_net(tmp_path):
+    with pytest.raises(ValueError, match="SimpleConvNet's activation is relu, got 'tanh'"):
+        save_weights(tmp_path / "cnn.npz", conv_net(), activation="tanh")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_asks_an_mlp_for_its_activation(tmp_path):
+    with pytest.raises(ValueError, match="say which activation MultiLayerNet"):
+        save_weights(tmp_path / "w.npz", small_net())
+
+
+def conv_net_arrays():
+    net = conv_net()
+    return {"meta": np.array(json.dumps(weights._conv_net_meta(net, {}, "here") | {
+        "activation": "relu"})), **net.params}
+
+
+def cnn_meta(**change):
+    arrays = conv_net_arrays()
+    meta = json.loads(str(arrays["meta"])) | change
+    return {**arrays, "meta": np.array(json.dumps(meta))}
+
+
+def without(arrays, *keys):
+    return {k: v for k, v in arrays.items() if k not in keys}
+
+
+# file name -> (its arrays, what the message must say)
+BAD_CNN_FILES = {
+    "no conv_param": (lambda: without(cnn_meta(), "meta") | {"meta": np.array(
+        json.dumps(without(json.loads(str(cnn_meta()["meta"])), "conv_param")))},
+        r"says SimpleConvNet but has no \['conv_param'\]"),
+    "another activation": (lambda: cnn_meta(activation="tanh"),
+                           "SimpleConvNet's activation is relu, its 'meta' says 'tanh'"),
+    "an unknown architecture": (lambda: cnn_meta(architecture="ResNet"),
+                                "architecture 'ResNet'"),
+    "an array missing": (lambda: without(conv_net_arrays(), "b3"),
+                         r"arrays are W1, b1, W2, b2, W3, b3; got \['W1', 'W2'"),
+    "an extra array": (lambda: conv_net_arrays() | {"W4": np.zeros(3)},
+                       r"arrays are W1, .*got .*'W4'"),
+    "mixed dtypes": (lambda: conv_net_arrays() | {"b1": np.zeros(30)},
+                     r"float arrays of one dtype, got \['float32', 'float64'\]"),
+    "integer weights": (lambda: {k: (v.astype(int) if k != "meta" else v)
+                                 for k, v in conv_net_arrays().items()},
+                        r"float arrays of one dtype, got \['int64'\]"),
+    "an unknown conv_param": (lambda: cnn_meta(conv_param={"filters": 30}),
+                              r"describes no SimpleConvNet: conv_param takes the keys"),
+    "a filter too large": (lambda: cnn_meta(input_dim=[1, 4, 4]),
+                           r"describes no SimpleConvNet: a filter of size 5"),
+    "input_dim a number": (lambda: cnn_meta(input_dim=28),
+                           r"describes no SimpleConvNet"),
+    "shapes of another net": (
+        lambda: cnn_meta(hidden_size=50),
+        r"do not fit the SimpleConvNet of its 'meta' \(input_dim \[1, 28, 28\]\): "
+        r"expected W1 \(30, 1, 5, 5\), .*W2 \(4320, 50\).*got .*W2 \(4320, 100\)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CNN_FILES))
+def test_load_refuses_a_bad_cnn_file_with_one_clear_error(tmp_path, case):
+    arrays, message = BAD_CNN_FILES[case]
+    path = write_npz(tmp_path / "cnn.npz", **arrays())
+    with pytest.raises(ValueError, match=message) as error:
+        load_weights(path)
+    assert str(path) in str(error.value) and one_error(error.value)
+
+
+# --- The shipped CNNs (chapter 13) and the Fashion-MNIST MLP they are compared with -----
+
+SHIPPED = {"cnn": (CNN_WEIGHTS, CNN_SHA256, "mnist", "cnn"),
+           "fashion cnn": (FASHION_CNN_WEIGHTS, FASHION_CNN_SHA256, "fashion-mnist", "cnn"),
+           "fashion mlp": (FASHION_MLP_WEIGHTS, FASHION_MLP_SHA256, "fashion-mnist", "mlp")}
+BOOK_CNN_SHAPES = {"W1": (30, 1, 5, 5), "b1": (30,), "W2": (4320, 100), "b2": (100,),
+                   "W3": (100, 10), "b3": (10,)}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_weights_files_are_the_ones_we_trained(name):
+    path, sha256, _, _ = SHIPPED[name]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_networks_have_their_shapes_recipe_and_history(name):
+    path, _, dataset, model = SHIPPED[name]
+    net, meta = load_weights(path)
+    shapes = {k: v.shape for k, v in net.params.items()}
+    if model == "cnn":
+        assert type(net).__name__ == "SimpleConvNet" and shapes == BOOK_CNN_SHAPES
+    else:
+        assert shapes == {"W1": (784, 512), "b1": (512,), "W2": (512, 10), "b2": (10,)}
+    assert {str(v.dtype) for v in net.params.values()} == {"float32"}
+    assert meta["dataset"] == dataset and meta["model"] == model
+    assert meta["validation_rate"] == 0  # the final fit, on every training image
+    epochs = meta["recipe"]["epochs"]
+    for key in ("train_loss", "train_acc", "seconds"):
+        assert len(meta["history"][key]) == epochs, key
+    assert 0 < meta["test_accuracy"] < 1
+
+
+def test_the_shipped_cnn_beats_the_books_98_9_percent_by_its_record():
+    assert load_weights(CNN_WEIGHTS)[1]["test_accuracy"] >= 0.99
+
+
+def test_on_fashion_mnist_the_cnn_beats_the_mlp_by_their_records():
+    cnn, mlp = (load_weights(p)[1]["test_accuracy"]
+                for p in (FASHION_CNN_WEIGHTS, FASHION_MLP_WEIGHTS))
+    assert cnn > mlp
+
+
+def real_test_set(dataset):
+    """The test images of ``dataset`` from DLBOOK_DATA, or a skip saying why not."""
+    from dlbook.datasets import load_dataset
+
+    if not (REAL and Path(REAL, dataset).is_dir()):
+        pytest.skip(f"set DLBOOK_DATA to a folder holding {dataset}/ to score the "
+                    "shipped networks")
+    _, (x_test, t_test) = load_dataset(dataset, data_dir=REAL, download=False)
+    return x_test, t_test
+
+
+def test_the_shipped_cnn_scores_at_least_099_on_the_mnist_test_set():
+    x_test, t_test = real_test_set("mnist")
+    net, meta = load_weights(CNN_WEIGHTS)
+    accuracy = evaluate(net, x_test.reshape(-1, 1, 28, 28), t_test)
+    assert accuracy >= 0.99
+    assert accuracy == meta["test_accuracy"]  # what its training measured, once
+
+
+def test_on_the_fashion_mnist_test_set_the_cnn_beats_the_mlp():
+    x_test, t_test = real_test_set("fashion-mnist")
+    cnn, _ = load_weights(FASHION_CNN_WEIGHTS)
+    mlp, _ = load_weights(FASHION_MLP_WEIGHTS)
+    assert evaluate(cnn, x_test.reshape(-1, 1, 28, 28), t_test) > evaluate(mlp, x_test,
+                                                                           t_test)

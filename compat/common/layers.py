@@ -1,5 +1,6 @@
-"""The book's ``common/layers.py``: the layers its chapter-5 and chapter-6 code uses."""
+"""The book's ``common/layers.py``: the layers its chapter-5 to chapter-7 code uses."""
 
+from dlbook.conv import Convolution, Pooling
 from dlbook.layers import (
     Affine,
     BatchNormalization,
