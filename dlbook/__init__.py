@@ -112,6 +112,7 @@ from .training import (
     train_on_spirals,
 )
 from .weights import SAMPLE_WEIGHTS, load_weights, save_weights
+from .conv import BOOK_CONV_PARAM, SimpleConvNet
 
 __version__ = "0.1.0"
 
@@ -215,4 +216,7 @@ __all__ = [
     "random_search",
     # chapter 11: batch normalization
     "BatchNormalization",
+    # chapter 13: a CNN for MNIST
+    "SimpleConvNet",
+    "BOOK_CONV_PARAM",
 ]
