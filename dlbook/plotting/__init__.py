@@ -39,6 +39,7 @@ from . import mnist
 from . import overfitting
 from . import performance
 from . import batchnorm
+from . import cnn
 from ._canvas import KoreanFigure, new_figure, render_png
 from .language import check_lang, korean_font, say, use_korean_font
 
@@ -80,6 +81,7 @@ FIGURES = _collect(
     mnist,
     overfitting,
     batchnorm,
+    cnn,
 )
 
 # Drawn from the results of ``make bench`` (a dict), which the caller loads and passes.

@@ -1,0 +1,228 @@
+"""Figures of chapter 13, "A CNN for MNIST": filters, training, mistakes, MLP vs CNN.
+
+Nothing here trains: every figure reads the weights dlbook ships (``CNN_WEIGHTS``,
+``FASHION_CNN_WEIGHTS``, ``FASHION_MLP_WEIGHTS`` and chapter 9's ``SAMPLE_WEIGHTS``) and
+the data from disk with ``download=False``; without the data a figure says so
+(``plot_data_missing``) instead of failing. A network's answers on a test set are
+computed once per process and remembered, since several figures use the same ones.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from ..conv import SimpleConvNet
+from ..datasets import FASHION_CLASSES, DataError, load_fashion_mnist, load_mnist
+from ..training import confusion_matrix
+from ..weights import (
+    CNN_WEIGHTS,
+    FASHION_CNN_WEIGHTS,
+    FASHION_MLP_WEIGHTS,
+    SAMPLE_WEIGHTS,
+    load_weights,
+)
+from ._canvas import new_figure
+from .language import say
+from .mnist import FASHION_CLASSES_KO, _draw_images, plot_data_missing
+
+__all__ = [
+    "answers_on_test_set",
+    "plot_filters",
+    "plot_cnn_learning_curve",
+    "plot_cnn_mistakes",
+    "plot_cnn_vs_mlp",
+    "plot_fashion_cnn_vs_mlp",
+]
+
+# --8<-- [start:answers_on_test_set]
+LOADERS = {"MNIST": load_mnist, "Fashion-MNIST": load_fashion_mnist}
+
+
+@cache
+def answers_on_test_set(weights, dataset="MNIST", data_dir=None, batch_size=1000):
+    """``(x_test, t_test, y)``: a data set's test images (N, 1, 28, 28), their labels
+    and the answers of the network saved in ``weights``, all (N,) ints.
+
+    ``dataset`` is "MNIST" or "Fashion-MNIST". The images are shaped for the network:
+    a CNN (a ``SimpleConvNet``) gets them as (N, 1, 28, 28), an MLP flattened to
+    (N, 784).
+    ``batch_size`` images at a time, so memory stays small. Remembered per argument
+    tuple (do not change the arrays it returns); raises ``DataError`` without data.
+    """
+    _, (x_test, t_test) = LOADERS[dataset](flatten=False, data_dir=data_dir,
+                                           download=False)
+    net, _ = load_weights(weights)
+    convolutional = net.params["W1"].ndim == 4  # filters (FN, C, FH, FW)
+    x = x_test if convolutional else x_test.reshape(len(x_test), -1)
+    y = np.concatenate([net.predict(x[i:i + batch_size]).argmax(axis=1)
+                        for i in range(0, len(x), batch_size)])
+    return x_test, t_test, y
+# --8<-- [end:answers_on_test_set]
+
+
+# --8<-- [start:plot_filters]
+def plot_filters(*, lang="en"):
+    """The 30 first-layer filters of the book's CNN, before and after training.
+
+    Before: ``SimpleConvNet(seed=...)`` with the seed of the shipped weights' recipe,
+    the initial weights training started from. After: ``CNN_WEIGHTS``. Each 5 x 5
+    filter is drawn in grey (``gray_r``: dark for large weights), scaled to its own
+    range, as the book's figure 7-24. Returns the Figure.
+    """
+    trained, meta = load_weights(CNN_WEIGHTS)
+    start = SimpleConvNet(seed=meta["recipe"]["seed"])
+    fig, ax = new_figure(height=4.6, lang=lang)
+    ax.remove()  # two panels, one per moment, each a grid of 3 x 10 filters
+    panels = fig.subfigures(2, 1)
+    for panel, net, title in [
+            (panels[0], start, say(lang, "before training (random, seeded)",
+                                   "학습 전 (무작위, 시드 고정)")),
+            (panels[1], trained, say(lang, "after training", "학습 후"))]:
+        panel.suptitle(title, fontsize=10)
+        W1 = net.params["W1"]
+        for i, ax in enumerate(panel.subplots(3, 10).flat):
+            ax.set_axis_off()
+            ax.imshow(W1[i, 0], cmap="gray_r", interpolation="nearest")
+    return fig
+# --8<-- [end:plot_filters]
+
+
+# --8<-- [start:plot_cnn_learning_curve]
+def plot_cnn_learning_curve(*, lang="en"):
+    """How the shipped CNN was trained: its ``meta["history"]``, epoch by epoch.
+
+    Left: the mean training loss and the validation loss; right: training and
+    validation accuracy. The test set is in neither: it was measured once, at the
+    end. Returns the Figure.
+    """
+    _, meta = load_weights(CNN_WEIGHTS)
+    history = meta["history"]
+    epoch = np.arange(1, len(history["train_loss"]) + 1)
+    fig, axes = new_figure(1, 2, height=3.4, lang=lang)
+    left, right = axes[0]
+    left.plot(epoch, history["train_loss"], "o-", color="C0",
+              label=say(lang, "training set", "훈련 데이터"))
+    left.plot(epoch, history["val_loss"], "s--", color="C1",
+              label=say(lang, "validation set", "검증 데이터"))
+    left.set_title(say(lang, "loss", "손실"))
+    left.set_ylabel(say(lang, "mean cross-entropy", "평균 교차 엔트로피"))
+    right.plot(epoch, history["train_acc"], "o-", color="C0",
+               label=say(lang, "training set", "훈련 데이터"))
+    right.plot(epoch, history["val_acc"], "s--", color="C1",
+               label=say(lang, "validation set", "검증 데이터"))
+    right.set_title(say(lang, "accuracy", "정확도"))
+    for ax in (left, right):
+        ax.set_xlabel(say(lang, "epoch", "에폭"))
+        ax.grid(alpha=0.3)
+        ax.legend()
+    fig.suptitle(say(lang, "SimpleConvNet on MNIST, as shipped (CNN_WEIGHTS)",
+                     "배포된 SimpleConvNet의 MNIST 학습 (CNN_WEIGHTS)"), fontsize=10)
+    return fig
+# --8<-- [end:plot_cnn_learning_curve]
+
+
+# --8<-- [start:plot_cnn_mistakes]
+def plot_cnn_mistakes(n_rows=4, n_cols=10, *, data_dir=None, lang="en"):
+    """The first MNIST test digits the shipped CNN gets wrong, "true -> predicted".
+
+    Returns the Figure (or ``plot_data_missing()`` without the data).
+    """
+    try:
+        x_test, t_test, y = answers_on_test_set(CNN_WEIGHTS, "MNIST", data_dir)
+    except DataError as error:
+        return plot_data_missing("MNIST", error, lang=lang)
+    wrong = np.flatnonzero(y != t_test)
+    shown = wrong[: n_rows * n_cols]
+    fig, axes = new_figure(n_rows, n_cols, height=0.85 * n_rows + 0.5, lang=lang)
+    titles = [f"{t_test[i]} \u2192 {y[i]}" for i in shown]
+    _draw_images(axes, x_test[shown], titles, colors=["C3"] * len(shown))
+    fig.suptitle(say(lang, f"the CNN misreads {len(wrong)} of {len(y)} test digits "
+                           "(true \u2192 predicted); the first few:",
+                     f"CNN은 시험 숫자 {len(y)}개 중 {len(wrong)}개를 잘못 읽는다 "
+                     "(실제 \u2192 예측). 그중 처음 몇 개:"), fontsize=10)
+    return fig
+# --8<-- [end:plot_cnn_mistakes]
+
+
+# --8<-- [start:plot_cnn_vs_mlp]
+def plot_cnn_vs_mlp(*, data_dir=None, lang="en"):
+    """The mistakes of chapter 9's MLP (``SAMPLE_WEIGHTS``) and the CNN, side by side.
+
+    Two confusion matrices on the MNIST test set, rows the true digit and columns
+    the predicted one, the diagonal (right answers) left blank; one colour scale for
+    both, so the same shade is the same count. Returns the Figure (or
+    ``plot_data_missing()``).
+    """
+    try:
+        _, t_test, y_mlp = answers_on_test_set(SAMPLE_WEIGHTS, "MNIST", data_dir)
+        _, _, y_cnn = answers_on_test_set(CNN_WEIGHTS, "MNIST", data_dir)
+    except DataError as error:
+        return plot_data_missing("MNIST", error, lang=lang)
+    fig, axes = new_figure(1, 2, height=3.6, lang=lang)
+    blank = np.eye(10, dtype=bool)
+    counts = {"MLP": confusion_matrix(y_mlp, t_test),
+              "CNN": confusion_matrix(y_cnn, t_test)}
+    top = max(np.where(blank, 0, c).max() for c in counts.values())
+    for ax, (name, c) in zip(axes[0], counts.items()):
+        mistakes = np.where(blank, 0, c)
+        image = ax.imshow(np.ma.masked_where(blank, mistakes), cmap="Reds", vmin=0,
+                          vmax=top)
+        for i, j in zip(*np.nonzero(mistakes)):
+            ax.text(j, i, mistakes[i, j], ha="center", va="center", fontsize=6,
+                    color="white" if mistakes[i, j] > 0.6 * top else "black")
+        ax.set_xticks(range(10))
+        ax.set_yticks(range(10))
+        ax.tick_params(labelsize=7)
+        ax.set_xlabel(say(lang, "predicted digit", "예측한 숫자"), fontsize=9)
+        ax.set_ylabel(say(lang, "true digit", "실제 숫자"), fontsize=9)
+        ax.set_title(say(lang, f"{name}: {mistakes.sum()} mistakes",
+                         f"{name}: 틀린 답 {mistakes.sum()}개"), fontsize=10)
+    fig.colorbar(image, ax=axes[0].tolist(), shrink=0.8,
+                 label=say(lang, "how many test digits", "시험 숫자의 개수"))
+    return fig
+# --8<-- [end:plot_cnn_vs_mlp]
+
+
+# --8<-- [start:plot_fashion_cnn_vs_mlp]
+def plot_fashion_cnn_vs_mlp(*, data_dir=None, lang="en"):
+    """Fashion-MNIST's test accuracy per class: the MLP's and the CNN's bars.
+
+    The shipped ``FASHION_MLP_WEIGHTS`` and ``FASHION_CNN_WEIGHTS``; classes named
+    as in ``FASHION_CLASSES`` (``FASHION_CLASSES_KO`` in Korean). Returns the Figure
+    (or ``plot_data_missing()``).
+    """
+    try:
+        _, t_test, y_mlp = answers_on_test_set(FASHION_MLP_WEIGHTS, "Fashion-MNIST",
+                                            data_dir)
+        _, _, y_cnn = answers_on_test_set(FASHION_CNN_WEIGHTS, "Fashion-MNIST",
+                                          data_dir)
+    except DataError as error:
+        return plot_data_missing("Fashion-MNIST", error, lang=lang)
+    fig, ax = new_figure(height=3.6, lang=lang)
+    classes = np.arange(10)
+    bars = [(-0.2, "MLP", y_mlp, "C0"), (0.2, "CNN", y_cnn, "C2")]
+    for shift, name, y, color in bars:
+        per_class = [np.mean(y[t_test == c] == c) for c in classes]
+        ax.bar(classes + shift, per_class, width=0.4, color=color,
+               label=f"{name} ({np.mean(y == t_test):.1%})")
+    names = say(lang, FASHION_CLASSES, FASHION_CLASSES_KO)
+    ax.set_xticks(classes, [n.replace(" ", "\n") for n in names], fontsize=7)
+    ax.set_ylim(0.5, 1.07)
+    ax.set_ylabel(say(lang, "test accuracy of the class", "클래스별 시험 정확도"))
+    ax.legend(loc="upper center", ncol=2, fontsize=8)
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_title(say(lang, "Fashion-MNIST: the same two kinds of network",
+                     "Fashion-MNIST: 같은 두 종류의 신경망"), fontsize=10)
+    return fig
+# --8<-- [end:plot_fashion_cnn_vs_mlp]
+
+
+FIGURES = {
+    "cnn-filters": plot_filters,
+    "cnn-learning-curve": plot_cnn_learning_curve,
+    "cnn-mistakes": plot_cnn_mistakes,
+    "cnn-vs-mlp": plot_cnn_vs_mlp,
+    "cnn-fashion": plot_fashion_cnn_vs_mlp,
+}
