@@ -111,7 +111,14 @@ from .training import (
     train_by_backprop,
     train_on_spirals,
 )
-from .weights import SAMPLE_WEIGHTS, load_weights, save_weights
+from .weights import (
+    CNN_WEIGHTS,
+    FASHION_CNN_WEIGHTS,
+    FASHION_MLP_WEIGHTS,
+    SAMPLE_WEIGHTS,
+    load_weights,
+    save_weights,
+)
 from .conv import BOOK_CONV_PARAM, SimpleConvNet
 
 __version__ = "0.1.0"
@@ -204,6 +211,10 @@ __all__ = [
     "save_weights",
     "load_weights",
     "SAMPLE_WEIGHTS",
+    # chapter 13: a CNN for MNIST (dlbook's trained weights)
+    "CNN_WEIGHTS",
+    "FASHION_CNN_WEIGHTS",
+    "FASHION_MLP_WEIGHTS",
     # chapter 10: overfitting and validation
     "shuffle_dataset",
     "split_validation",

@@ -8,6 +8,10 @@ again from the saved weights). ``--patience`` stops early on the validation loss
 ``--validation-rate 0`` is the final fit: once the epochs and learning rates have been
 chosen on validation, it trains the chosen setting on every training image (there is
 nothing left to validate on) and again measures the test set once, at the end.
+``--model cnn`` trains the book's ``SimpleConvNet`` (chapter 13) on the same images
+shaped (N, 1, 28, 28); its file records the architecture, and ``evaluate`` rebuilds
+it. Every weights file ``train`` writes records the recipe, the per-epoch history and
+the training time in its ``meta``.
 
 Every command prints what it does in plain words, and bad input (an unknown data set, a
 missing or wrong-shaped weights file, no data and no network) ends with one clear
@@ -28,8 +32,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import datasets
+from .conv import SimpleConvNet
 from .datasets import DataError, split_validation
-from .networks import MultiLayerNet
+from .networks import MultiLayerNet, init_std
 from .optimizers import SGD, Adam, Momentum
 from .training import evaluate, train
 from .weights import _check_save_path, load_weights, save_weights
@@ -42,7 +47,12 @@ OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "adam": Adam}
 # --8<-- [start:models]
 @dataclass(frozen=True)
 class Model:
-    """A named recipe: layer sizes, activation, initialisation, optimizer defaults."""
+    """A named recipe: layer sizes, activation, initialisation, optimizer defaults.
+
+    ``network`` is ``"mlp"``, a ``MultiLayerNet`` with the hidden layers ``hidden``,
+    or ``"cnn"``, the book's ``SimpleConvNet`` (chapter 13), whose one hidden layer
+    is ``hidden``; its convolution is the book's (``BOOK_CONV_PARAM``).
+    """
 
     hidden: tuple[int, ...]
     activation: str
@@ -52,6 +62,7 @@ class Model:
     help: str
     epochs: int = 10
     lr_decay: float = 1.0  # the learning rate is multiplied by this after each epoch
+    network: str = "mlp"
 
 
 MODELS = {
@@ -106,8 +117,57 @@ MODELS = {
         1e-3,
         "784-50-100-10 sigmoid: the shape of the book's sample network",
     ),
+    "cnn": Model(
+        (100,),
+        "relu",
+        "he",
+        "adam",
+        2e-3,
+        "chapter 13's SimpleConvNet, the book's shape (30 filters 5x5, ReLU, 2x2 max "
+        "pooling, 100 ReLU, 10), He init, Adam (provisional: the recipe is being chosen "
+        "on validation by benchmarks/cnn_recipe.py)",
+        epochs=6,
+        lr_decay=0.7,
+        network="cnn",
+    ),
 }
 # --8<-- [end:models]
+
+
+# --8<-- [start:network]
+def _check_hidden(model: Model, hidden) -> None:
+    """A ValueError unless ``hidden`` fits ``model``: the CNN has one hidden layer."""
+    if model.network == "cnn" and len(hidden) != 1:
+        raise ValueError(f"the cnn has one hidden layer (--hidden 100, say), got "
+                         f"--hidden {','.join(map(str, hidden)) or '(none)'}")
+
+
+def _network(model: Model, n_inputs: int, hidden, *, seed: int, dtype):
+    """A fresh network of ``model``'s kind for inputs of ``n_inputs`` pixels.
+
+    An ``"mlp"`` is a ``MultiLayerNet`` with the hidden layers ``hidden``. A
+    ``"cnn"`` is the book's ``SimpleConvNet`` on 28 x 28 grey images, with the hidden
+    layer ``hidden`` (one size) and its fast path; ``weight_init`` ``"he"`` scales each
+    layer's standard normal draws by sqrt(2 / its inputs) (25 for a 5 x 5 filter),
+    a number is the book's ``weight_init_std``. Refuses (ValueError) a CNN with other
+    than one hidden layer, or for images that are not 28 x 28.
+    """
+    if model.network == "mlp":
+        return MultiLayerNet(n_inputs, hidden, 10, activation=model.activation,
+                             weight_init=model.weight_init, seed=seed, dtype=dtype)
+    _check_hidden(model, hidden)
+    if n_inputs != 28 * 28:
+        raise ValueError(f"the cnn reads 28 x 28 images (784 pixels), got {n_inputs}")
+    he = model.weight_init == "he"
+    net = SimpleConvNet((1, 28, 28), hidden_size=hidden[0], output_size=10,
+                        weight_init_std=1.0 if he else model.weight_init,
+                        fast=True, seed=seed, dtype=dtype)
+    if he:
+        for key in ("W1", "W2", "W3"):
+            W = net.params[key]  # (FN, C, FH, FW) or (inputs, outputs)
+            W *= init_std("he", int(np.prod(W.shape[1:]) if W.ndim == 4 else len(W)))
+    return net  # (in place above: the layers hold these very arrays)
+# --8<-- [end:network]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -269,6 +329,11 @@ def _dataset(name: str):
     return name
 
 
+def _as_images(x):
+    """Rows of 784 pixels (N, 784) as the CNN's images (N, 1, 28, 28), a view."""
+    return x.reshape(-1, 1, 28, 28)
+
+
 def _download(args) -> None:
     everything = list(datasets.DATASETS)
     names = everything if args.dataset == "all" else [_dataset(args.dataset)]
@@ -290,6 +355,8 @@ def _train(args) -> None:
             "--patience watches the validation loss, so it needs a validation set: "
             "a --validation-rate above 0"
         )
+    hidden = args.hidden if args.hidden is not None else model.hidden
+    _check_hidden(model, hidden)
     _check_save_path(args.out)  # before the data is loaded and the network trained
     dtype = np.float64 if args.float64 else np.float32
     (x, t), (x_test, t_test) = datasets.load_dataset(dataset, data_dir=args.data_dir)
@@ -304,19 +371,13 @@ def _train(args) -> None:
     else:
         validation = None
     x, x_test = x.astype(dtype, copy=False), x_test.astype(dtype, copy=False)
-    hidden = args.hidden if args.hidden is not None else model.hidden
-    net = MultiLayerNet(
-        x.shape[1],
-        hidden,
-        10,
-        activation=model.activation,
-        weight_init=model.weight_init,
-        seed=args.seed,
-        dtype=dtype,
-    )
-    optimizer = OPTIMIZERS[args.optimizer or model.optimizer](
-        lr=args.lr if args.lr is not None else model.lr
-    )
+    net = _network(model, x.shape[1], hidden, seed=args.seed, dtype=dtype)
+    if model.network == "cnn":  # images, not rows of pixels: views, no copies
+        x, x_test = _as_images(x), _as_images(x_test)
+        if validate:
+            validation = (_as_images(validation[0]), validation[1])
+    lr = args.lr if args.lr is not None else model.lr
+    optimizer = OPTIMIZERS[args.optimizer or model.optimizer](lr=lr)
     epochs = args.epochs if args.epochs is not None else model.epochs
     lr_decay = args.lr_decay if args.lr_decay is not None else model.lr_decay
     decay = f", lr times {lr_decay} after each epoch" if lr_decay != 1 else ""
@@ -361,6 +422,10 @@ def _train(args) -> None:
         ran = "stopped early" if history.stopped_early else "ran every epoch"
         print(f"{ran}: kept the weights of epoch {kept}, the lowest validation loss")
     test_accuracy = evaluate(net, x_test, t_test)  # the one look at the test set
+    recipe = dict(hidden=list(hidden), weight_init=model.weight_init,
+                  optimizer=args.optimizer or model.optimizer, lr=lr, lr_decay=lr_decay,
+                  epochs=epochs, batch_size=args.batch_size, patience=args.patience,
+                  dtype=np.dtype(dtype).name)
     path = save_weights(
         args.out,
         net,
@@ -372,6 +437,11 @@ def _train(args) -> None:
         validation_rate=args.validation_rate,
         epochs=kept,
         seed=args.seed,
+        recipe=recipe,
+        history=dict(train_loss=history.loss, train_acc=history.train_acc,
+                     val_loss=history.val_loss, val_acc=history.val_acc,
+                     seconds=[round(s, 2) for s in history.seconds]),
+        training_seconds=round(sum(history.seconds), 1),
     )
     print(
         f"training time {sum(history.seconds):.1f} s "
@@ -384,13 +454,17 @@ def _evaluate(args) -> None:
     net, meta = load_weights(args.weights)
     dataset = _dataset(args.dataset or meta.get("dataset", "mnist"))
     _, (x_test, t_test) = datasets.load_dataset(dataset, data_dir=args.data_dir)
-    n_inputs = net.params["W1"].shape[0]
+    cnn = isinstance(net, SimpleConvNet)
+    n_inputs = int(np.prod(meta["input_dim"])) if cnn else net.params["W1"].shape[0]
     if n_inputs != x_test.shape[1]:
         raise ValueError(
             f"{args.weights}: the network takes {n_inputs} inputs, but "
             f"{dataset} images have {x_test.shape[1]} pixels"
         )
-    accuracy = evaluate(net, x_test.astype(net.params["W1"].dtype), t_test)
+    x_test = x_test.astype(net.params["W1"].dtype)
+    if cnn:
+        x_test = x_test.reshape(-1, *meta["input_dim"])
+    accuracy = evaluate(net, x_test, t_test)
     print(f"{dataset} test accuracy: {accuracy:.4f} ({args.weights})")
 
 

@@ -11,26 +11,52 @@ use_batchnorm=True)``) also saves ``gamma1``, ``beta1``, ... and its ``buffers``
 running averages ``running_mean1``, ``running_var1``, ... that inference normalizes
 with: without them a loaded network would predict something else. Files without these
 arrays, all those saved before chapter 11, load as they always did.
+
+The book's CNN (chapter 13, ``SimpleConvNet``) is saved the same way, its ``meta``
+recording its architecture (``"architecture": "SimpleConvNet"``, ``input_dim``,
+``conv_param``, ``hidden_size``, ``output_size``) since the shapes of ``W1`` ...
+``W3`` alone do not say its stride or padding. dlbook ships three such files beside
+its sample network: ``CNN_WEIGHTS`` and, for the comparison on clothes,
+``FASHION_CNN_WEIGHTS`` and ``FASHION_MLP_WEIGHTS``.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
+from .conv import BOOK_CONV_PARAM, SimpleConvNet
 from .networks import MultiLayerNet, MultiLayerNetExtend, activation_layer
 
-__all__ = ["save_weights", "load_weights", "SAMPLE_WEIGHTS"]
+__all__ = ["save_weights", "load_weights", "SAMPLE_WEIGHTS", "CNN_WEIGHTS",
+           "FASHION_CNN_WEIGHTS", "FASHION_MLP_WEIGHTS"]
 
 # --8<-- [start:SAMPLE_WEIGHTS]
 SAMPLE_WEIGHTS = Path(__file__).parent / "data" / "sample_weight.npz"
 """dlbook's own pretrained 784-50-100-10 sigmoid network for MNIST (chapter 9)."""
 # --8<-- [end:SAMPLE_WEIGHTS]
+
+
+# --8<-- [start:CNN_WEIGHTS]
+CNN_WEIGHTS = Path(__file__).parent / "data" / "cnn_weight.npz"
+"""dlbook's trained ``SimpleConvNet`` for MNIST, the book's shape, float32 (chapter
+13): ``python -m dlbook train --model cnn`` on all 60,000 training images
+(``make cnn-weights``); its ``meta`` holds the recipe, its history and test accuracy."""
+
+FASHION_CNN_WEIGHTS = Path(__file__).parent / "data" / "fashion_cnn_weight.npz"
+"""The same ``SimpleConvNet`` recipe trained on Fashion-MNIST (chapter 13,
+``make fashion-weights``)."""
+
+FASHION_MLP_WEIGHTS = Path(__file__).parent / "data" / "fashion_mlp_weight.npz"
+"""The command line's ``mlp`` recipe (784-512-10 ReLU, chapter 9) trained on
+Fashion-MNIST, to compare the CNN with (chapter 13, ``make fashion-weights``)."""
+# --8<-- [end:CNN_WEIGHTS]
 
 
 # --8<-- [start:layer_sizes]
@@ -91,8 +117,10 @@ BATCHNORM_PREFIXES = BATCHNORM_PARAMS + BATCHNORM_BUFFERS
 
 
 def _shapes(arrays) -> str:
-    """``"gamma1 (100,), beta1 (100,)"``: names and shapes, for an error message."""
-    listed = ", ".join(f"{key} {tuple(np.shape(a))}" for key, a in arrays.items())
+    """``"gamma1 (100,), beta1 (100,)"``: names and shapes (of arrays, or shapes
+    themselves), for an error message."""
+    listed = ", ".join(f"{key} {a if isinstance(a, tuple) else tuple(np.shape(a))}"
+                       for key, a in arrays.items())
     return listed or "none"
 
 
@@ -139,6 +167,79 @@ def _batchnorm_arrays(arrays, sizes, where: str):
 # --8<-- [end:batchnorm_arrays]
 
 
+# --8<-- [start:conv_net_file]
+CONV_NET = "SimpleConvNet"  # the "architecture" in the meta of a CNN's file
+CONV_NET_ARRAYS = ("W1", "b1", "W2", "b2", "W3", "b3")
+
+
+def _conv_net_meta(net, meta, where: str) -> dict:
+    """What the file of the SimpleConvNet ``net`` records of it in its ``meta``.
+
+    ``{"architecture": "SimpleConvNet", "input_dim": [C, H, W], "conv_param":
+    {...}, "hidden_size": ..., "output_size": ...}``, read from the shapes of its
+    parameters and from its first layer (stride and pad). ``net`` does not keep the
+    height and width of its images: ``meta["input_dim"]`` gives them, else they are
+    worked out for square images (the first ``Affine`` takes FN * PH * PW inputs,
+    and PH = PW); ``_conv_net`` then checks that this rebuilds ``net``.
+    """
+    FN, C, FS, _ = net.params["W1"].shape
+    first = next(iter(net.layers.values()))  # ConvReluPool1, or Conv1 (fast=False)
+    stride, pad = int(first.stride), int(first.pad)
+    hidden_size, output_size = net.params["W3"].shape
+    input_dim = meta.get("input_dim")
+    if input_dim is None:  # square images: PH = PW, and OH = 2 PH before pooling
+        side = math.isqrt(len(net.params["W2"]) // FN)
+        if FN * side * side != len(net.params["W2"]):
+            raise ValueError(f"{where}: {net!r} does not take square images: say "
+                             "which, input_dim=(C, H, W)")
+        size = (2 * side - 1) * stride + FS - 2 * pad
+        input_dim = (C, size, size)
+    conv_param = {"filter_num": FN, "filter_size": FS, "pad": pad, "stride": stride}
+    return {"architecture": CONV_NET, "input_dim": [int(n) for n in input_dim],
+            "conv_param": {key: int(value) for key, value in conv_param.items()},
+            "hidden_size": int(hidden_size), "output_size": int(output_size)}
+
+
+def _conv_net(meta, arrays, where: str):
+    """The ``SimpleConvNet`` that ``meta`` describes, holding ``arrays``.
+
+    ``meta`` must have the keys ``_conv_net_meta`` writes; ``arrays`` must be exactly
+    W1, b1, W2, b2, W3, b3, float arrays of one dtype (the network's), each of the
+    shape the network of ``meta`` has. Anything else is a ValueError starting with
+    ``where`` that names what was expected and what was got. ``save_weights`` calls
+    it before writing a CNN's file, ``load_weights`` after reading one.
+    """
+    keys = ("input_dim", "conv_param", "hidden_size", "output_size")
+    missing = [key for key in keys if key not in meta]
+    if missing:
+        raise ValueError(f"{where}: its 'meta' says {CONV_NET} but has no {missing}")
+    arrays = {key: np.asarray(value) for key, value in arrays.items()}
+    if sorted(arrays) != sorted(CONV_NET_ARRAYS):
+        raise ValueError(f"{where}: a {CONV_NET}'s arrays are "
+                         f"{', '.join(CONV_NET_ARRAYS)}; got {sorted(arrays)}")
+    dtypes = sorted({str(a.dtype) for a in arrays.values()})
+    if len(dtypes) > 1 or np.dtype(dtypes[0]).kind != "f":
+        raise ValueError(f"{where}: the weights must be float arrays of one dtype, "
+                         f"got {dtypes}")
+    try:
+        conv_param = {**BOOK_CONV_PARAM, **meta["conv_param"]}
+        net = SimpleConvNet(tuple(meta["input_dim"]), conv_param, meta["hidden_size"],
+                            meta["output_size"], dtype=dtypes[0])
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{where}: its 'meta' describes no {CONV_NET}: {exc}") from None
+    expected = {key: net.params[key].shape for key in CONV_NET_ARRAYS}
+    got = {key: arrays[key].shape for key in CONV_NET_ARRAYS}
+    if got != expected:
+        raise ValueError(
+            f"{where}: the arrays do not fit the {CONV_NET} of its 'meta' "
+            f"(input_dim {list(meta['input_dim'])}): expected {_shapes(expected)}; "
+            f"got {_shapes(got)}")
+    for key in CONV_NET_ARRAYS:
+        net.params[key][...] = arrays[key]  # in place: the layers hold these arrays
+    return net
+# --8<-- [end:conv_net_file]
+
+
 # --8<-- [start:check_save_path]
 def _check_save_path(path) -> Path:
     """``path`` as a Path; a ValueError unless a file can be saved there.
@@ -160,7 +261,7 @@ def _check_save_path(path) -> Path:
 
 
 # --8<-- [start:save_weights]
-def save_weights(path, net, *, activation: str, **meta) -> Path:
+def save_weights(path, net, *, activation: str | None = None, **meta) -> Path:
     """Write ``net.params`` and ``meta`` (with ``activation``) to the ``.npz`` ``path``.
 
     The arrays are stored as they are (shape and dtype); ``meta`` must be JSON-friendly.
@@ -175,13 +276,29 @@ def save_weights(path, net, *, activation: str, **meta) -> Path:
     A network with batch normalization saves its ``buffers`` too (the running
     averages, ``running_mean1`` ...), so that the loaded network predicts what this
     one predicts. Dropout, the identity at inference, is not saved.
+
+    A ``SimpleConvNet`` (chapter 13) needs no ``activation`` (it is ReLU); its
+    ``meta`` records its architecture (``_conv_net_meta``), checked by
+    ``_conv_net`` to rebuild this very network. Any other network must name its
+    ``activation``.
     """
     path = _check_save_path(path)
     where = f"cannot save weights to {path}"
-    activation_layer(activation)  # a ValueError for an unknown name
-    buffers = dict(getattr(net, "buffers", {}))  # {} for a network without them
-    arrays = {**net.params, **buffers}
-    _batchnorm_arrays(arrays, _layer_sizes(arrays, where), where)
+    if isinstance(net, SimpleConvNet):
+        if activation not in (None, "relu"):
+            raise ValueError(f"{where}: a {CONV_NET}'s activation is relu, got "
+                             f"{activation!r}")
+        activation, meta = "relu", {**meta, **_conv_net_meta(net, meta, where)}
+        arrays = dict(net.params)
+        _conv_net(meta, arrays, where)  # what load_weights will rebuild
+    else:
+        if activation is None:
+            raise ValueError(f"{where}: say which activation {type(net).__name__}'s "
+                             "hidden layers use (activation='relu', say)")
+        activation_layer(activation)  # a ValueError for an unknown name
+        buffers = dict(getattr(net, "buffers", {}))  # {} for a network without them
+        arrays = {**net.params, **buffers}
+        _batchnorm_arrays(arrays, _layer_sizes(arrays, where), where)
     try:
         header = json.dumps({"activation": activation, **meta}, sort_keys=True)
     except (TypeError, ValueError) as exc:
@@ -204,7 +321,9 @@ def load_weights(path):
     """Rebuild the network saved in ``path``; return ``(net, meta)``.
 
     ``net`` is a ``MultiLayerNet`` whose layer sizes are read from the shapes of ``W1``,
-    ``W2``, ...; ``meta`` is the dict saved with it. A file with ``gamma1``, ``beta1``,
+    ``W2``, ...; ``meta`` is the dict saved with it. A file whose ``meta`` says
+    ``"architecture": "SimpleConvNet"`` gives the book's CNN (chapter 13) instead, in
+    the dtype of its arrays, rebuilt and checked by ``_conv_net``. A file with ``gamma1``, ``beta1``,
     ... gives a ``MultiLayerNetExtend(..., use_batchnorm=True)`` instead, with the
     running averages of the file (``running_mean1``, ...) in its batch normalization
     layers, so it predicts, in inference mode, what the saved network predicted (a
@@ -248,6 +367,12 @@ def load_weights(path):
         activation_layer(meta["activation"])
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
+    architecture = meta.get("architecture", "MultiLayerNet")  # none before chapter 13
+    if architecture == CONV_NET:
+        return _conv_net(meta, arrays, str(path)), meta
+    if architecture != "MultiLayerNet":
+        raise ValueError(f"{path}: its 'meta' names the architecture {architecture!r}; "
+                         f"dlbook rebuilds MultiLayerNet and {CONV_NET}")
     sizes = _layer_sizes(arrays, str(path))
     norms, buffers = _batchnorm_arrays(arrays, sizes, str(path))
     build = dict(activation=meta["activation"], dtype=arrays["W1"].dtype)

@@ -355,3 +355,60 @@ def test_out_into_a_folder_that_is_not_writable_is_refused_before_training(
     monkeypatch.setattr(cli_weights.os, "access", lambda path, mode: False)
     code, _, err = run(capsys, "train", "--out", str(tmp_path / "w.npz"))
     assert code == 1 and "is not writable" in err
+
+
+# --------------------------------------------------- the book's CNN (chapter 13)
+
+
+def test_train_model_cnn_trains_the_books_cnn_and_evaluate_rebuilds_it(
+    monkeypatch, tmp_path, capsys
+):
+    monkeypatch.setattr(cli.datasets, "load_dataset", tiny_loader(n=200, n_test=50))
+    out_file = tmp_path / "cnn.npz"
+    code, out, err = run(capsys, "train", "--model", "cnn", "--epochs", "2",
+                         "--out", str(out_file))
+    assert code == 0, err
+    assert out.startswith("training SimpleConvNet(W1: (30, 1, 5, 5), b1: (30,), "
+                          "W2: (4320, 100)")
+    assert "epoch   2  loss" in out and "training time" in out
+    net, meta = load_weights(out_file)
+    assert type(net).__name__ == "SimpleConvNet" and net.params["W1"].dtype == np.float32
+    assert meta["architecture"] == "SimpleConvNet" and meta["input_dim"] == [1, 28, 28]
+    assert meta["model"] == "cnn" and meta["recipe"]["weight_init"] == "he"
+    assert len(meta["history"]["train_loss"]) == len(meta["history"]["val_acc"]) == 2
+    code, out, err = run(capsys, "evaluate", str(out_file))
+    assert code == 0, err
+    assert out == f"mnist test accuracy: {meta['test_accuracy']:.4f} ({out_file})\n"
+
+
+def test_the_cnn_starts_from_he_initial_weights():
+    net = cli._network(cli.MODELS["cnn"], 784, (100,), seed=0, dtype=np.float32)
+    for key, inputs in (("W1", 25), ("W2", 30 * 12 * 12), ("W3", 100)):
+        assert abs(net.params[key].std() / np.sqrt(2 / inputs) - 1) < 0.05, key
+    assert net.layers["Affine1"].W is net.params["W2"]  # scaled in place, still shared
+
+
+def test_the_cnn_has_one_hidden_layer_refused_before_any_work(no_work, capsys, tmp_path):
+    code, _, err = run(capsys, "train", "--model", "cnn", "--hidden", "64,32",
+                       "--out", str(tmp_path / "w.npz"))
+    assert code == 1
+    assert "the cnn has one hidden layer (--hidden 100, say), got --hidden 64,32" in err
+
+
+def test_evaluate_refuses_a_cnn_for_images_of_another_size(tiny_data, capsys, tmp_path):
+    from dlbook.conv import SimpleConvNet
+
+    net = SimpleConvNet((1, 12, 12), seed=0, dtype=np.float32)
+    path = save_weights(tmp_path / "small-cnn.npz", net, dataset="mnist")
+    code, _, err = run(capsys, "evaluate", str(path))
+    assert code == 1 and "takes 144 inputs, but mnist images have 784 pixels" in err
+
+
+def test_evaluate_reads_the_shipped_cnn(tiny_data, capsys):
+    from dlbook.weights import CNN_WEIGHTS
+
+    if not CNN_WEIGHTS.is_file():
+        pytest.skip("dlbook/data/cnn_weight.npz is not there yet")
+    code, out, err = run(capsys, "evaluate", str(CNN_WEIGHTS))  # on the stand-in data
+    assert code == 0, err
+    assert out.startswith("mnist test accuracy: 0.") and "cnn_weight.npz" in out

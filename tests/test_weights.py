@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -297,3 +298,121 @@ def test_save_refuses_a_network_whose_buffers_do_not_fit(tmp_path):
                                          r"match.*running_var2 \(4,\).*running_var2 \(7,\)"):
         save_weights(tmp_path / "bn.npz", net, activation="relu")
     assert not (tmp_path / "bn.npz").exists()
+
+
+# --- The book's CNN (chapter 13): its architecture is in the meta -----------------------
+
+
+def conv_net(dtype=np.float32, **kwargs):
+    from dlbook.conv import SimpleConvNet
+
+    return SimpleConvNet(seed=3, dtype=dtype, **kwargs)
+
+
+def images(shape=(4, 1, 28, 28), dtype=np.float32):
+    return np.random.default_rng(5).random(shape).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_conv_net_round_trips_with_its_architecture_and_dtype(tmp_path, dtype):
+    net = conv_net(dtype)
+    loaded, meta = load_weights(save_weights(tmp_path / "cnn.npz", net, note="hi"))
+    assert type(loaded).__name__ == "SimpleConvNet"
+    assert meta == {"activation": "relu", "architecture": "SimpleConvNet",
+                    "input_dim": [1, 28, 28], "hidden_size": 100, "output_size": 10,
+                    "conv_param": {"filter_num": 30, "filter_size": 5, "pad": 0,
+                                   "stride": 1}, "note": "hi"}
+    for key, value in net.params.items():
+        assert np.array_equal(loaded.params[key], value), key
+        assert loaded.params[key].dtype == dtype
+    x = images(dtype=dtype)
+    assert np.array_equal(loaded.predict(x), net.predict(x))
+
+
+def test_a_plain_conv_net_loads_as_the_fast_one_and_predicts_the_same(tmp_path):
+    net = conv_net(np.float64, fast=False)  # Convolution, Relu, Pooling
+    loaded, _ = load_weights(save_weights(tmp_path / "cnn.npz", net))
+    assert "ConvReluPool1" in loaded.layers
+    x = images(dtype=np.float64)
+    assert np.allclose(loaded.predict(x), net.predict(x), rtol=1e-12, atol=1e-12)
+
+
+def test_a_conv_net_of_other_sizes_round_trips_with_its_stride_and_padding(tmp_path):
+    conv = {"filter_num": 4, "filter_size": 3, "pad": 1, "stride": 1}
+    net = conv_net(input_dim=(3, 20, 16), conv_param=conv, hidden_size=7, output_size=5)
+    with pytest.raises(ValueError, match=r"does not take square images.*input_dim"):
+        save_weights(tmp_path / "cnn.npz", net)  # 20 x 16: the shapes cannot tell
+    loaded, meta = load_weights(save_weights(tmp_path / "cnn.npz", net,
+                                             input_dim=(3, 20, 16)))
+    assert meta["input_dim"] == [3, 20, 16] and meta["conv_param"] == conv
+    x = images((2, 3, 20, 16))
+    assert np.array_equal(loaded.predict(x), net.predict(x))
+    square = conv_net(input_dim=(2, 11, 11), conv_param={"filter_size": 3, "stride": 2,
+                                                         "pad": 1})
+    _, meta = load_weights(save_weights(tmp_path / "sq.npz", square))
+    assert meta["input_dim"] == [2, 11, 11]  # worked out from the shapes and the stride
+
+
+def test_save_refuses_another_activation_for_a_conv_net(tmp_path):
+    with pytest.raises(ValueError, match="SimpleConvNet's activation is relu, got 'tanh'"):
+        save_weights(tmp_path / "cnn.npz", conv_net(), activation="tanh")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_asks_an_mlp_for_its_activation(tmp_path):
+    with pytest.raises(ValueError, match="say which activation MultiLayerNet"):
+        save_weights(tmp_path / "w.npz", small_net())
+
+
+def conv_net_arrays():
+    net = conv_net()
+    return {"meta": np.array(json.dumps(weights._conv_net_meta(net, {}, "here") | {
+        "activation": "relu"})), **net.params}
+
+
+def cnn_meta(**change):
+    arrays = conv_net_arrays()
+    meta = json.loads(str(arrays["meta"])) | change
+    return {**arrays, "meta": np.array(json.dumps(meta))}
+
+
+def without(arrays, *keys):
+    return {k: v for k, v in arrays.items() if k not in keys}
+
+
+# file name -> (its arrays, what the message must say)
+BAD_CNN_FILES = {
+    "no conv_param": (lambda: without(cnn_meta(), "meta") | {"meta": np.array(
+        json.dumps(without(json.loads(str(cnn_meta()["meta"])), "conv_param")))},
+        r"says SimpleConvNet but has no \['conv_param'\]"),
+    "an unknown architecture": (lambda: cnn_meta(architecture="ResNet"),
+                                "architecture 'ResNet'"),
+    "an array missing": (lambda: without(conv_net_arrays(), "b3"),
+                         r"arrays are W1, b1, W2, b2, W3, b3; got \['W1', 'W2'"),
+    "an extra array": (lambda: conv_net_arrays() | {"W4": np.zeros(3)},
+                       r"arrays are W1, .*got .*'W4'"),
+    "mixed dtypes": (lambda: conv_net_arrays() | {"b1": np.zeros(30)},
+                     r"float arrays of one dtype, got \['float32', 'float64'\]"),
+    "integer weights": (lambda: {k: (v.astype(int) if k != "meta" else v)
+                                 for k, v in conv_net_arrays().items()},
+                        r"float arrays of one dtype, got \['int64'\]"),
+    "an unknown conv_param": (lambda: cnn_meta(conv_param={"filters": 30}),
+                              r"describes no SimpleConvNet: conv_param takes the keys"),
+    "a filter too large": (lambda: cnn_meta(input_dim=[1, 4, 4]),
+                           r"describes no SimpleConvNet: a filter of size 5"),
+    "input_dim a number": (lambda: cnn_meta(input_dim=28),
+                           r"describes no SimpleConvNet"),
+    "shapes of another net": (
+        lambda: cnn_meta(hidden_size=50),
+        r"do not fit the SimpleConvNet of its 'meta' \(input_dim \[1, 28, 28\]\): "
+        r"expected W1 \(30, 1, 5, 5\), .*W2 \(4320, 50\).*got .*W2 \(4320, 100\)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CNN_FILES))
+def test_load_refuses_a_bad_cnn_file_with_one_clear_error(tmp_path, case):
+    arrays, message = BAD_CNN_FILES[case]
+    path = write_npz(tmp_path / "cnn.npz", **arrays())
+    with pytest.raises(ValueError, match=message) as error:
+        load_weights(path)
+    assert str(path) in str(error.value) and one_error(error.value)

@@ -1,0 +1,127 @@
+"""The recipe of ``python -m dlbook train --model cnn``, chosen on validation data.
+
+``make cnn-recipe`` (``python -m benchmarks.cnn_recipe``, about 15-30 minutes on a
+shared 2-core machine). Trains the book's ``SimpleConvNet`` (float32, its fast path,
+built as the command line builds it) with each candidate setting on MNIST's training
+images less a validation tenth (``split_validation(..., 0.1, seed=0)``, the command
+line's split), and writes ``benchmarks/cnn_recipe.json``: for every candidate, every
+epoch's training loss and accuracy, validation loss and accuracy and seconds of
+training; the chosen candidate and number of epochs; the machine and the date.
+
+The candidates: the book's initial weights (standard deviation 0.01) or He's (sqrt(2
+/ inputs) per layer), Adam's learning rate 0.001 (the book's) or 0.003, kept constant
+or multiplied by 0.6 after each epoch; up to ``MAX_EPOCHS`` epochs each, as many as
+fit well inside the 60 s of training the command line is allowed (about 7 s an epoch
+here). The first ``e`` epochs of a run are exactly an ``e``-epoch run of the same
+setting (the decay is per epoch), so each epoch of each run is a candidate too. The
+choice: the highest validation accuracy, ties broken by the lower validation loss.
+The test set is not touched here: the final fit (``make cnn-weights``) measures it
+once.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before NumPy loads its BLAS
+
+import argparse  # noqa: E402
+import dataclasses  # noqa: E402
+import datetime  # noqa: E402
+import itertools  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from dlbook import cli, datasets  # noqa: E402
+from dlbook.datasets import split_validation  # noqa: E402
+from dlbook.optimizers import Adam  # noqa: E402
+from dlbook.training import train  # noqa: E402
+
+RECORD = Path(__file__).with_name("cnn_recipe.json")
+MAX_EPOCHS = 6
+WEIGHT_INITS = (0.01, "he")
+LEARNING_RATES = (1e-3, 3e-3)
+LR_DECAYS = (1.0, 0.6)
+
+
+def candidates():
+    """Every setting tried: dicts of weight_init, lr and lr_decay."""
+    return [dict(weight_init=w, lr=lr, lr_decay=d)
+            for w, lr, d in itertools.product(WEIGHT_INITS, LEARNING_RATES, LR_DECAYS)]
+
+
+def machine() -> dict:
+    """What ran it: CPU model, cores, NumPy, threads, load average at the start."""
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "numpy": np.__version__,
+            "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def run(setting, x, t, validation, *, epochs, seed=0) -> dict:
+    """Train one setting for ``epochs`` epochs; its per-epoch record."""
+    model = dataclasses.replace(cli.MODELS["cnn"], **setting)
+    net = cli._network(model, 784, model.hidden, seed=seed, dtype=np.float32)
+    optimizer = Adam(lr=model.lr)
+
+    def after_epoch(epoch, history):
+        optimizer.lr *= model.lr_decay
+        print(f"  epoch {epoch}  loss {history.loss[-1]:.4f}  val loss "
+              f"{history.val_loss[-1]:.4f}  val acc {history.val_acc[-1]:.4f}  "
+              f"({history.seconds[-1]:.1f} s)", flush=True)
+
+    history = train(net, optimizer, x.reshape(-1, 1, 28, 28), t, epochs=epochs,
+                    batch_size=100, validation=validation, seed=seed,
+                    on_epoch=after_epoch, progress=False)
+    return {**setting, "train_loss": history.loss, "train_acc": history.train_acc,
+            "val_loss": history.val_loss, "val_acc": history.val_acc,
+            "seconds": [round(s, 2) for s in history.seconds]}
+
+
+def choose(runs) -> dict:
+    """The (setting, epochs) of the highest validation accuracy, then lowest loss."""
+    best = max(((r, e) for r in runs for e in range(len(r["val_acc"]))),
+               key=lambda re: (re[0]["val_acc"][re[1]], -re[0]["val_loss"][re[1]]))
+    run_, e = best
+    return {"weight_init": run_["weight_init"], "lr": run_["lr"],
+            "lr_decay": run_["lr_decay"], "epochs": e + 1,
+            "val_acc": run_["val_acc"][e], "val_loss": run_["val_loss"][e]}
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=MAX_EPOCHS)
+    parser.add_argument("--out", type=Path, default=RECORD)
+    parser.add_argument("--data-dir")
+    args = parser.parse_args(argv)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    (x, t), _ = datasets.load_dataset("mnist", data_dir=args.data_dir)  # no test set
+    (x, t), (x_val, t_val) = split_validation(x, t, 0.1, seed=0)
+    validation = (x_val.reshape(-1, 1, 28, 28), t_val)
+    record = {"what": "python -m dlbook train --model cnn: the recipe, chosen on "
+                      "validation (benchmarks/cnn_recipe.py)",
+              "date": started.isoformat(timespec="seconds"), "machine": machine(),
+              "data": {"train": len(x), "validation": len(x_val), "split_seed": 0},
+              "batch_size": 100, "optimizer": "adam", "runs": []}
+    for setting in candidates():
+        print(f"{setting}", flush=True)
+        record["runs"].append(run(setting, x, t, validation, epochs=args.epochs))
+        record["chosen"] = choose(record["runs"])
+        args.out.write_text(json.dumps(record, indent=1) + "\n")  # after every run
+    print(f"chosen: {record['chosen']}; written to {args.out}")
+    return record
+
+
+if __name__ == "__main__":
+    main()
