@@ -9,11 +9,14 @@ computed once per process and remembered, since several figures use the same one
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 from ..conv import SimpleConvNet
+from ..networks import init_std
 from ..datasets import FASHION_CLASSES, DataError, load_fashion_mnist, load_mnist
 from ..training import confusion_matrix
 from ..weights import (
@@ -29,6 +32,7 @@ from .mnist import FASHION_CLASSES_KO, _draw_images, plot_data_missing
 
 __all__ = [
     "answers_on_test_set",
+    "initial_filters",
     "plot_filters",
     "plot_cnn_learning_curve",
     "plot_cnn_mistakes",
@@ -62,26 +66,47 @@ def answers_on_test_set(weights, dataset="MNIST", data_dir=None, batch_size=1000
 # --8<-- [end:answers_on_test_set]
 
 
+# --8<-- [start:initial_filters]
+def initial_filters(meta):
+    """The first layer's filters (FN, C, FH, FW) as training started, for the weights
+    file whose ``meta`` is given (``load_weights``' second value).
+
+    ``SimpleConvNet``'s seeded standard normal draws (seed ``meta["seed"]``, dtype the
+    recipe's) times the recipe's scale ``init_std(weight_init, C * FH * FW)``: He's
+    sqrt(2 / 25) for the book's 5 x 5 filters, or a standard deviation such as the
+    book's 0.01. That is how ``python -m dlbook train --model cnn`` starts them.
+    """
+    draws = SimpleConvNet(tuple(meta["input_dim"]), meta["conv_param"],
+                          weight_init_std=1.0, seed=meta["seed"],
+                          dtype=np.dtype(meta["recipe"]["dtype"])).params["W1"]
+    fan_in = int(np.prod(draws.shape[1:]))  # each filter's inputs: C * FH * FW
+    return draws * init_std(meta["recipe"]["weight_init"], fan_in)
+# --8<-- [end:initial_filters]
+
+
 # --8<-- [start:plot_filters]
 def plot_filters(*, lang="en"):
-    """The 30 first-layer filters of the book's CNN, before and after training.
+    """The 30 first-layer filters of the shipped CNN: before training, after, and
+    what training changed (after minus before).
 
-    Before: ``SimpleConvNet(seed=...)`` with the seed of the shipped weights' recipe,
-    the initial weights training started from. After: ``CNN_WEIGHTS``. Each 5 x 5
-    filter is drawn in grey (``gray_r``: dark for large weights), scaled to its own
-    range, as the book's figure 7-24. Returns the Figure.
+    Before: ``initial_filters``, the seeded draws training started from. After:
+    ``CNN_WEIGHTS``. Each 5 x 5 filter is drawn in grey (``gray_r``: dark for large
+    weights), scaled to its own range, as in the book's figure 7-24. Returns the
+    Figure.
     """
     trained, meta = load_weights(CNN_WEIGHTS)
-    start = SimpleConvNet(seed=meta["recipe"]["seed"])
-    fig, ax = new_figure(height=4.6, lang=lang)
-    ax.remove()  # two panels, one per moment, each a grid of 3 x 10 filters
-    panels = fig.subfigures(2, 1)
-    for panel, net, title in [
-            (panels[0], start, say(lang, "before training (random, seeded)",
-                                   "학습 전 (무작위, 시드 고정)")),
-            (panels[1], trained, say(lang, "after training", "학습 후"))]:
+    before, after = initial_filters(meta), trained.params["W1"]
+    fig, ax = new_figure(height=6.6, lang=lang)
+    ax.remove()  # three panels, each a grid of 3 x 10 filters
+    panels = fig.subfigures(3, 1)
+    for panel, W1, title in [
+            (panels[0], before, say(lang, "before training (random, seeded)",
+                                    "학습 전 (무작위, 시드 고정)")),
+            (panels[1], after, say(lang, "after training", "학습 후")),
+            (panels[2], after - before, say(lang, "what training changed: after "
+                                            "\u2212 before", "학습이 바꾼 것: 학습 후 "
+                                            "\u2212 학습 전"))]:
         panel.suptitle(title, fontsize=10)
-        W1 = net.params["W1"]
         for i, ax in enumerate(panel.subplots(3, 10).flat):
             ax.set_axis_off()
             ax.imshow(W1[i, 0], cmap="gray_r", interpolation="nearest")
@@ -89,36 +114,60 @@ def plot_filters(*, lang="en"):
 # --8<-- [end:plot_filters]
 
 
-# --8<-- [start:plot_cnn_learning_curve]
-def plot_cnn_learning_curve(*, lang="en"):
-    """How the shipped CNN was trained: its ``meta["history"]``, epoch by epoch.
+# The validation record that chose the shipped CNN's recipe (benchmarks/cnn_recipe.py):
+# in the book's repository, beside the package.
+RECIPE_RECORD = Path(__file__).resolve().parents[2] / "benchmarks" / "cnn_recipe.json"
 
-    Left: the mean training loss and the validation loss; right: training and
-    validation accuracy. The test set is in neither: it was measured once, at the
-    end. Returns the Figure.
+
+# --8<-- [start:plot_cnn_learning_curve]
+def _setting(run, lang):
+    """A candidate of the record in words: "He, lr 0.001, x0.6 per epoch"."""
+    init = run["weight_init"]
+    init = "He" if init == "he" else say(lang, f"std {init}", f"표준편차 {init}")
+    decay = ""
+    if run["lr_decay"] != 1:
+        decay = say(lang, f", \u00d7{run['lr_decay']} per epoch",
+                    f", 에폭마다 \u00d7{run['lr_decay']}")
+    return f"{init}, lr {run['lr']}{decay}"
+
+
+def plot_cnn_learning_curve(record=None, *, lang="en"):
+    """How the shipped CNN's recipe was chosen, from its validation record.
+
+    ``record`` is the dict of ``benchmarks/cnn_recipe.json`` (read from there by
+    default): every candidate setting trained on MNIST's training images less a
+    validation tenth. Left: each candidate's validation accuracy after every
+    epoch, the chosen one drawn thick. Right: the chosen candidate's training and
+    validation loss. The test set is in neither. Returns the Figure.
     """
-    _, meta = load_weights(CNN_WEIGHTS)
-    history = meta["history"]
-    epoch = np.arange(1, len(history["train_loss"]) + 1)
-    fig, axes = new_figure(1, 2, height=3.4, lang=lang)
+    if record is None:
+        record = json.loads(RECIPE_RECORD.read_text(encoding="utf-8"))
+    chosen = record["chosen"]
+    fig, axes = new_figure(1, 2, height=3.6, lang=lang)
     left, right = axes[0]
-    left.plot(epoch, history["train_loss"], "o-", color="C0",
-              label=say(lang, "training set", "훈련 데이터"))
-    left.plot(epoch, history["val_loss"], "s--", color="C1",
-              label=say(lang, "validation set", "검증 데이터"))
-    left.set_title(say(lang, "loss", "손실"))
-    left.set_ylabel(say(lang, "mean cross-entropy", "평균 교차 엔트로피"))
-    right.plot(epoch, history["train_acc"], "o-", color="C0",
-               label=say(lang, "training set", "훈련 데이터"))
-    right.plot(epoch, history["val_acc"], "s--", color="C1",
-               label=say(lang, "validation set", "검증 데이터"))
-    right.set_title(say(lang, "accuracy", "정확도"))
+    for run in record["runs"]:
+        is_chosen = all(run[key] == chosen[key]
+                        for key in ("weight_init", "lr", "lr_decay"))
+        epoch = np.arange(1, len(run["val_acc"]) + 1)
+        style = "o-" if is_chosen else (".-" if run["weight_init"] == "he" else ".--")
+        left.plot(epoch, run["val_acc"], style,
+                  lw=2.5 if is_chosen else 1, ms=4, label=_setting(run, lang),
+                  zorder=3 if is_chosen else 2)
+        if is_chosen:
+            right.plot(epoch, run["train_loss"], "o-", color="C0",
+                       label=say(lang, "training set", "훈련 데이터"))
+            right.plot(epoch, run["val_loss"], "s--", color="C1",
+                       label=say(lang, "validation set", "검증 데이터"))
+            right.axvline(chosen["epochs"], color="0.5", lw=1, ls=":")
+    left.set_title(say(lang, "validation accuracy of each candidate",
+                       "후보별 검증 정확도"), fontsize=10)
+    left.legend(fontsize=6, loc="lower right")
+    right.set_title(say(lang, "the chosen one: loss", "선택된 후보: 손실"), fontsize=10)
+    right.set_ylabel(say(lang, "mean cross-entropy", "평균 교차 엔트로피"))
+    right.legend(fontsize=8)
     for ax in (left, right):
         ax.set_xlabel(say(lang, "epoch", "에폭"))
         ax.grid(alpha=0.3)
-        ax.legend()
-    fig.suptitle(say(lang, "SimpleConvNet on MNIST, as shipped (CNN_WEIGHTS)",
-                     "배포된 SimpleConvNet의 MNIST 학습 (CNN_WEIGHTS)"), fontsize=10)
     return fig
 # --8<-- [end:plot_cnn_learning_curve]
 
