@@ -18,6 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: help install test test-browser build serve clean sample-weights bench
+.PHONY: cnn-recipe cnn-cli cnn-weights fashion-weights
 
 help:
 	@echo "make serve         build the site and serve it on http://$(HOST)/dlbook/"
@@ -29,6 +30,9 @@ help:
 	@echo "make build         build the site into $(SITE)/ (strict)"
 	@echo "make clean         remove .venv, $(SITE)/, caches and test artifacts"
 	@echo "make bench         benchmarks (not part of make test): writes benchmarks/results.json"
+	@echo "make cnn-recipe    choose the CNN's recipe on validation data (benchmarks/cnn_recipe.json)"
+	@echo "make cnn-weights   re-train the shipped CNN (dlbook/data/cnn_weight.npz); fashion-weights:"
+	@echo "                   the Fashion-MNIST CNN and MLP"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +81,30 @@ sample-weights: install
 		--epochs 5 --seed 0 --validation-rate 0 \
 		--out dlbook/data/sample_weight.npz
 	sha256sum dlbook/data/sample_weight.npz
+
+# Chapter 13's CNN. `make cnn-recipe` chooses its recipe on validation data (about 15-30
+# minutes; writes benchmarks/cnn_recipe.json); `make cnn-weights` is the final fit of the
+# chosen recipe (the `cnn` model of dlbook/cli.py) on all 60,000 MNIST training images, and
+# `make fashion-weights` trains that CNN and the `mlp` model on Fashion-MNIST, for the
+# chapter's comparison. Afterwards, update the checksums in tests/test_weights.py.
+cnn-recipe: install
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m benchmarks.cnn_recipe
+
+# `python -m dlbook train --model cnn` as a user runs it, timed into benchmarks/cnn_recipe.json.
+cnn-cli: install
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m benchmarks.cnn_recipe --measure-cli
+
+cnn-weights: install
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m dlbook train --model cnn --seed 0 \
+		--validation-rate 0 --out dlbook/data/cnn_weight.npz
+	sha256sum dlbook/data/cnn_weight.npz
+
+fashion-weights: install
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m dlbook train --model cnn --seed 0 \
+		--dataset fashion-mnist --validation-rate 0 --out dlbook/data/fashion_cnn_weight.npz
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m dlbook train --model mlp --seed 0 \
+		--dataset fashion-mnist --validation-rate 0 --out dlbook/data/fashion_mlp_weight.npz
+	sha256sum dlbook/data/fashion_cnn_weight.npz dlbook/data/fashion_mlp_weight.npz
 
 # Benchmarks, kept out of `make test`: dlbook against PyTorch and the book's own code, one
 # thread everywhere, about six minutes. Writes benchmarks/results.json and refreshes the

@@ -13,10 +13,16 @@ import pytest
 from dlbook import weights
 from dlbook.networks import MultiLayerNet
 from dlbook.training import evaluate
-from dlbook.weights import SAMPLE_WEIGHTS, load_weights, save_weights
+from dlbook.weights import (CNN_WEIGHTS, FASHION_CNN_WEIGHTS, FASHION_MLP_WEIGHTS,
+                            SAMPLE_WEIGHTS, load_weights, save_weights)
 
 # `make sample-weights` prints this after re-training; a changed file must change it here too.
 SAMPLE_SHA256 = "6062099faa19dd4484ce5ab120447481ca5320b44d1be359adc9e80da4226e73"
+# `make cnn-weights` and `make fashion-weights` print these (chapter 13). The arrays come
+# out the same on every run; the meta records training times, so a new run is a new file.
+CNN_SHA256 = "d2447b9a18652d01bdc68f96d059f73f8df7cb1c1ab61b3b9a89c8d01a13effc"
+FASHION_CNN_SHA256 = "d713219de16cb51b92c80340d0ecc0e6e6e0687846a3f2bae86ee9959934fc49"
+FASHION_MLP_SHA256 = "0f05f6bd69a682ffeca6f7c5e3b4fde436dbb77c2d2a27c60cb1bb498e8cc76b"
 
 
 def one_error(exc) -> bool:
@@ -416,3 +422,73 @@ def test_load_refuses_a_bad_cnn_file_with_one_clear_error(tmp_path, case):
     with pytest.raises(ValueError, match=message) as error:
         load_weights(path)
     assert str(path) in str(error.value) and one_error(error.value)
+
+
+# --- The shipped CNNs (chapter 13) and the Fashion-MNIST MLP they are compared with -----
+
+SHIPPED = {"cnn": (CNN_WEIGHTS, CNN_SHA256, "mnist", "cnn"),
+           "fashion cnn": (FASHION_CNN_WEIGHTS, FASHION_CNN_SHA256, "fashion-mnist", "cnn"),
+           "fashion mlp": (FASHION_MLP_WEIGHTS, FASHION_MLP_SHA256, "fashion-mnist", "mlp")}
+BOOK_CNN_SHAPES = {"W1": (30, 1, 5, 5), "b1": (30,), "W2": (4320, 100), "b2": (100,),
+                   "W3": (100, 10), "b3": (10,)}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_weights_files_are_the_ones_we_trained(name):
+    path, sha256, _, _ = SHIPPED[name]
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_networks_have_their_shapes_recipe_and_history(name):
+    path, _, dataset, model = SHIPPED[name]
+    net, meta = load_weights(path)
+    shapes = {k: v.shape for k, v in net.params.items()}
+    if model == "cnn":
+        assert type(net).__name__ == "SimpleConvNet" and shapes == BOOK_CNN_SHAPES
+    else:
+        assert shapes == {"W1": (784, 512), "b1": (512,), "W2": (512, 10), "b2": (10,)}
+    assert {str(v.dtype) for v in net.params.values()} == {"float32"}
+    assert meta["dataset"] == dataset and meta["model"] == model
+    assert meta["validation_rate"] == 0  # the final fit, on every training image
+    epochs = meta["recipe"]["epochs"]
+    for key in ("train_loss", "train_acc", "seconds"):
+        assert len(meta["history"][key]) == epochs, key
+    assert 0 < meta["test_accuracy"] < 1
+
+
+def test_the_shipped_cnn_beats_the_books_98_9_percent_by_its_record():
+    assert load_weights(CNN_WEIGHTS)[1]["test_accuracy"] >= 0.99
+
+
+def test_on_fashion_mnist_the_cnn_beats_the_mlp_by_their_records():
+    cnn, mlp = (load_weights(p)[1]["test_accuracy"]
+                for p in (FASHION_CNN_WEIGHTS, FASHION_MLP_WEIGHTS))
+    assert cnn > mlp
+
+
+def real_test_set(dataset):
+    """The test images of ``dataset`` from DLBOOK_DATA, or a skip saying why not."""
+    from dlbook.datasets import load_dataset
+
+    if not (REAL and Path(REAL, dataset).is_dir()):
+        pytest.skip(f"set DLBOOK_DATA to a folder holding {dataset}/ to score the "
+                    "shipped networks")
+    _, (x_test, t_test) = load_dataset(dataset, data_dir=REAL, download=False)
+    return x_test, t_test
+
+
+def test_the_shipped_cnn_scores_at_least_099_on_the_mnist_test_set():
+    x_test, t_test = real_test_set("mnist")
+    net, meta = load_weights(CNN_WEIGHTS)
+    accuracy = evaluate(net, x_test.reshape(-1, 1, 28, 28), t_test)
+    assert accuracy >= 0.99
+    assert accuracy == meta["test_accuracy"]  # what its training measured, once
+
+
+def test_on_the_fashion_mnist_test_set_the_cnn_beats_the_mlp():
+    x_test, t_test = real_test_set("fashion-mnist")
+    cnn, _ = load_weights(FASHION_CNN_WEIGHTS)
+    mlp, _ = load_weights(FASHION_MLP_WEIGHTS)
+    assert evaluate(cnn, x_test.reshape(-1, 1, 28, 28), t_test) > evaluate(mlp, x_test,
+                                                                           t_test)
