@@ -187,9 +187,9 @@ def plot_cnn_mistakes(n_rows=4, n_cols=10, *, data_dir=None, lang="en"):
     fig, axes = new_figure(n_rows, n_cols, height=0.85 * n_rows + 0.5, lang=lang)
     titles = [f"{t_test[i]} \u2192 {y[i]}" for i in shown]
     _draw_images(axes, x_test[shown], titles, colors=["C3"] * len(shown))
-    fig.suptitle(say(lang, f"the CNN misreads {len(wrong)} of {len(y)} test digits "
+    fig.suptitle(say(lang, f"the CNN misreads {len(wrong)} of {len(y):,} test digits "
                            "(true \u2192 predicted); the first few:",
-                     f"CNN은 시험 숫자 {len(y)}개 중 {len(wrong)}개를 잘못 읽는다 "
+                     f"CNN은 시험 숫자 {len(y):,}개 중 {len(wrong)}개를 잘못 읽는다 "
                      "(실제 \u2192 예측). 그중 처음 몇 개:"), fontsize=10)
     return fig
 # --8<-- [end:plot_cnn_mistakes]
