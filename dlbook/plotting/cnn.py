@@ -119,6 +119,19 @@ def plot_filters(*, lang="en"):
 RECIPE_RECORD = Path(__file__).resolve().parents[2] / "benchmarks" / "cnn_recipe.json"
 
 
+def _record_missing(lang):
+    """A figure that says the validation record is only in the book's repository."""
+    fig, ax = new_figure(height=2.2, lang=lang)
+    ax.set_axis_off()
+    ax.text(0.5, 0.6, say(lang, "The validation record is not in this installation:",
+                          "이 설치에는 검증 기록이 없다:"),
+            ha="center", va="center", fontsize=13)
+    ax.text(0.5, 0.35, say(lang, "benchmarks/cnn_recipe.json, in the book's repository",
+                           "책 저장소의 benchmarks/cnn_recipe.json"),
+            ha="center", va="center", fontsize=11, family="monospace")
+    return fig
+
+
 # --8<-- [start:plot_cnn_learning_curve]
 def _setting(run, lang):
     """A candidate of the record in words: "He, lr 0.001, x0.6 per epoch"."""
@@ -141,6 +154,8 @@ def plot_cnn_learning_curve(record=None, *, lang="en"):
     validation loss. The test set is in neither. Returns the Figure.
     """
     if record is None:
+        if not RECIPE_RECORD.is_file():  # an installed dlbook, outside the repository
+            return _record_missing(lang)
         record = json.loads(RECIPE_RECORD.read_text(encoding="utf-8"))
     chosen = record["chosen"]
     fig, axes = new_figure(1, 2, height=3.6, lang=lang)
