@@ -125,7 +125,10 @@ MODELS = {
         3e-3,
         "chapter 13's SimpleConvNet, the book's shape (30 filters 5x5, ReLU, 2x2 max "
         "pooling, 100 ReLU, 10), He init, Adam lr 0.003 times 0.6 after each epoch, "
-        "4 epochs (chosen on validation: benchmarks/cnn_recipe.json)",
+        "4 epochs (chosen on validation): 98.89% on MNIST's test set (99.00% with "
+        "--validation-rate 0) after 31 s of training (52 s; 24 and 28 s of CPU time) "
+        "on a shared 2-core Xeon, one BLAS thread, 2026-12-03 "
+        "(benchmarks/cnn_recipe.json)",
         epochs=4,
         lr_decay=0.6,
         network="cnn",

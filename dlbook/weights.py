@@ -203,7 +203,8 @@ def _conv_net_meta(net, meta, where: str) -> dict:
 def _conv_net(meta, arrays, where: str):
     """The ``SimpleConvNet`` that ``meta`` describes, holding ``arrays``.
 
-    ``meta`` must have the keys ``_conv_net_meta`` writes; ``arrays`` must be exactly
+    ``meta`` must have the keys ``_conv_net_meta`` writes and the activation
+    ``"relu"``; ``arrays`` must be exactly
     W1, b1, W2, b2, W3, b3, float arrays of one dtype (the network's), each of the
     shape the network of ``meta`` has. Anything else is a ValueError starting with
     ``where`` that names what was expected and what was got. ``save_weights`` calls
@@ -213,6 +214,9 @@ def _conv_net(meta, arrays, where: str):
     missing = [key for key in keys if key not in meta]
     if missing:
         raise ValueError(f"{where}: its 'meta' says {CONV_NET} but has no {missing}")
+    if meta.get("activation") != "relu":
+        raise ValueError(f"{where}: a {CONV_NET}'s activation is relu, its 'meta' "
+                         f"says {meta.get('activation')!r}")
     arrays = {key: np.asarray(value) for key, value in arrays.items()}
     if sorted(arrays) != sorted(CONV_NET_ARRAYS):
         raise ValueError(f"{where}: a {CONV_NET}'s arrays are "
@@ -226,7 +230,8 @@ def _conv_net(meta, arrays, where: str):
         net = SimpleConvNet(tuple(meta["input_dim"]), conv_param, meta["hidden_size"],
                             meta["output_size"], dtype=dtypes[0])
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{where}: its 'meta' describes no {CONV_NET}: {exc}") from None
+        raise ValueError(f"{where}: its 'meta' describes no {CONV_NET}: "
+                         f"{exc}") from None
     expected = {key: net.params[key].shape for key in CONV_NET_ARRAYS}
     got = {key: arrays[key].shape for key in CONV_NET_ARRAYS}
     if got != expected:
@@ -290,7 +295,7 @@ def save_weights(path, net, *, activation: str | None = None, **meta) -> Path:
                              f"{activation!r}")
         activation, meta = "relu", {**meta, **_conv_net_meta(net, meta, where)}
         arrays = dict(net.params)
-        _conv_net(meta, arrays, where)  # what load_weights will rebuild
+        _conv_net({"activation": activation, **meta}, arrays, where)  # as loaded
     else:
         if activation is None:
             raise ValueError(f"{where}: say which activation {type(net).__name__}'s "
@@ -321,9 +326,7 @@ def load_weights(path):
     """Rebuild the network saved in ``path``; return ``(net, meta)``.
 
     ``net`` is a ``MultiLayerNet`` whose layer sizes are read from the shapes of ``W1``,
-    ``W2``, ...; ``meta`` is the dict saved with it. A file whose ``meta`` says
-    ``"architecture": "SimpleConvNet"`` gives the book's CNN (chapter 13) instead, in
-    the dtype of its arrays, rebuilt and checked by ``_conv_net``. A file with ``gamma1``, ``beta1``,
+    ``W2``, ...; ``meta`` is the dict saved with it. A file with ``gamma1``, ``beta1``,
     ... gives a ``MultiLayerNetExtend(..., use_batchnorm=True)`` instead, with the
     running averages of the file (``running_mean1``, ...) in its batch normalization
     layers, so it predicts, in inference mode, what the saved network predicted (a
@@ -334,6 +337,10 @@ def load_weights(path):
     knows), or holds weights that make no network: names other than ``W1``, ``b1``,
     ..., non-float or mixed dtypes, inconsistent shapes, batch-normalization arrays
     that do not match the hidden layers (expected and got named).
+
+    A file whose ``meta`` says ``"architecture": "SimpleConvNet"`` gives the book's
+    CNN (chapter 13), in the dtype of its arrays, rebuilt and checked by ``_conv_net``
+    (a ValueError, likewise, for what does not fit); another architecture is refused.
     """
     path = Path(path)
     if not path.is_file():

@@ -391,6 +391,8 @@ BAD_CNN_FILES = {
     "no conv_param": (lambda: without(cnn_meta(), "meta") | {"meta": np.array(
         json.dumps(without(json.loads(str(cnn_meta()["meta"])), "conv_param")))},
         r"says SimpleConvNet but has no \['conv_param'\]"),
+    "another activation": (lambda: cnn_meta(activation="tanh"),
+                           "SimpleConvNet's activation is relu, its 'meta' says 'tanh'"),
     "an unknown architecture": (lambda: cnn_meta(architecture="ResNet"),
                                 "architecture 'ResNet'"),
     "an array missing": (lambda: without(conv_net_arrays(), "b3"),
