@@ -46,3 +46,30 @@ def test_the_book_s_call_through_import_dlbook():
     net = dlbook.SimpleConvNet(input_dim=(1, 28, 28), conv_param=dict(BOOK_CONV_PARAM),
                                hidden_size=100, output_size=10, weight_init_std=0.01)
     assert sum(p.size for p in net.params.values()) == 433_890
+
+
+# --- Chapter 13's figures: what they read --------------------------------------------
+
+
+def test_initial_filters_are_where_the_command_line_starts_training():
+    pytest.importorskip("matplotlib")
+    from dlbook import cli
+    from dlbook.plotting.cnn import initial_filters
+
+    meta = {"seed": 3, "input_dim": [1, 28, 28], "conv_param": dict(BOOK_CONV_PARAM),
+            "recipe": {"weight_init": "he", "dtype": "float32"}}
+    start = cli._network(cli.MODELS["cnn"], 784, (100,), seed=3, dtype=np.float32)
+    np.testing.assert_array_equal(initial_filters(meta), start.params["W1"])
+    meta["recipe"]["weight_init"] = 0.01  # the book's start
+    np.testing.assert_array_equal(
+        initial_filters(meta), SimpleConvNet(seed=3, dtype=np.float32).params["W1"])
+
+
+def test_the_learning_curve_without_the_validation_record_says_where_it_is(
+        monkeypatch, tmp_path):
+    pytest.importorskip("matplotlib")
+    from dlbook.plotting import cnn
+
+    monkeypatch.setattr(cnn, "RECIPE_RECORD", tmp_path / "cnn_recipe.json")
+    texts = [t.get_text() for t in cnn.plot_cnn_learning_curve().axes[0].texts]
+    assert any("benchmarks/cnn_recipe.json" in text for text in texts), texts

@@ -71,16 +71,21 @@ def initial_filters(meta):
     """The first layer's filters (FN, C, FH, FW) as training started, for the weights
     file whose ``meta`` is given (``load_weights``' second value).
 
-    ``SimpleConvNet``'s seeded standard normal draws (seed ``meta["seed"]``, dtype the
-    recipe's) times the recipe's scale ``init_std(weight_init, C * FH * FW)``: He's
-    sqrt(2 / 25) for the book's 5 x 5 filters, or a standard deviation such as the
-    book's 0.01. That is how ``python -m dlbook train --model cnn`` starts them.
+    As ``python -m dlbook train --model cnn`` starts them: ``SimpleConvNet``'s seeded
+    draws (seed ``meta["seed"]``, dtype the recipe's), with a standard deviation
+    that is the recipe's ``weight_init`` (the book's 0.01, say), or for ``"he"``
+    standard normal draws times He's ``init_std("he", C * FH * FW)``, sqrt(2 / 25)
+    for the book's 5 x 5 filters.
     """
-    draws = SimpleConvNet(tuple(meta["input_dim"]), meta["conv_param"],
-                          weight_init_std=1.0, seed=meta["seed"],
-                          dtype=np.dtype(meta["recipe"]["dtype"])).params["W1"]
-    fan_in = int(np.prod(draws.shape[1:]))  # each filter's inputs: C * FH * FW
-    return draws * init_std(meta["recipe"]["weight_init"], fan_in)
+    weight_init = meta["recipe"]["weight_init"]
+    he = weight_init == "he"
+    W1 = SimpleConvNet(tuple(meta["input_dim"]), meta["conv_param"],
+                       weight_init_std=1.0 if he else weight_init, seed=meta["seed"],
+                       dtype=np.dtype(meta["recipe"]["dtype"])).params["W1"]
+    if he:
+        fan_in = int(np.prod(W1.shape[1:]))  # each filter's inputs: C * FH * FW
+        W1 = W1 * init_std("he", fan_in)
+    return W1
 # --8<-- [end:initial_filters]
 
 
