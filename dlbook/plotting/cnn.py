@@ -196,21 +196,28 @@ def plot_cnn_learning_curve(record=None, *, lang="en"):
 def plot_cnn_mistakes(n_rows=4, n_cols=10, *, data_dir=None, lang="en"):
     """The first MNIST test digits the shipped CNN gets wrong, "true -> predicted".
 
-    Returns the Figure (or ``plot_data_missing()`` without the data).
+    A title is red where chapter 9's MLP (``SAMPLE_WEIGHTS``) misreads the digit too,
+    orange where the MLP reads it right. Returns the Figure (or
+    ``plot_data_missing()`` without the data).
     """
     try:
         x_test, t_test, y = answers_on_test_set(CNN_WEIGHTS, "MNIST", data_dir)
+        _, _, y_mlp = answers_on_test_set(SAMPLE_WEIGHTS, "MNIST", data_dir)
     except DataError as error:
         return plot_data_missing("MNIST", error, lang=lang)
     wrong = np.flatnonzero(y != t_test)
     shown = wrong[: n_rows * n_cols]
-    fig, axes = new_figure(n_rows, n_cols, height=0.85 * n_rows + 0.5, lang=lang)
-    titles = [f"{t_test[i]} \u2192 {y[i]}" for i in shown]
-    _draw_images(axes, x_test[shown], titles, colors=["C3"] * len(shown))
-    fig.suptitle(say(lang, f"the CNN misreads {len(wrong)} of {len(y):,} test digits "
-                           "(true \u2192 predicted); the first few:",
-                     f"CNN은 시험 숫자 {len(y):,}개 중 {len(wrong)}개를 잘못 읽는다 "
-                     "(실제 \u2192 예측). 그중 처음 몇 개:"), fontsize=10)
+    mlp_wrong_too = y_mlp[shown] != t_test[shown]
+    fig, axes = new_figure(n_rows, n_cols, height=0.85 * n_rows + 0.6, lang=lang)
+    _draw_images(axes, x_test[shown], [f"{t} \u2192 {p}" for t, p in
+                                       zip(t_test[shown], y[shown])],
+                 colors=np.where(mlp_wrong_too, "C3", "C1"))
+    fig.suptitle(say(
+        lang, f"the CNN misreads {len(wrong)} of {len(y):,} test digits (true \u2192 "
+              "predicted), the first few;\nred: the MLP misreads it too, orange: the "
+              "MLP reads it right",
+        f"CNN은 시험 숫자 {len(y):,}개 중 {len(wrong)}개를 잘못 읽는다(실제 \u2192 예측). "
+        "그중 처음 몇 개.\n빨강: MLP도 틀림, 주황: MLP는 맞힘"), fontsize=9)
     return fig
 # --8<-- [end:plot_cnn_mistakes]
 
