@@ -120,9 +120,11 @@ from .weights import (
     save_weights,
 )
 from .conv import (
+    BOOK_CONV_PARAM,
     ConvReluPool,
     Convolution,
     Pooling,
+    SimpleConvNet,
     col2im,
     conv_backward_loop,
     conv_forward_loop,
@@ -248,6 +250,9 @@ __all__ = [
     "col2im",
     "Convolution",
     "Pooling",
+    # chapter 13: a CNN for MNIST
+    "SimpleConvNet",
+    "BOOK_CONV_PARAM",
     # chapter 14: a fast CNN in NumPy
     "ConvReluPool",
 ]

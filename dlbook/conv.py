@@ -28,9 +28,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 from .layers import Affine, Relu, _check_dout
 from .networks import Network
 
-# The names join with the chapters that embed them (every public name must be
-# embedded in a page): chapter 12, "Convolution and pooling", chapter 13, and
-# chapter 14, "A fast CNN in NumPy".
+# The names by the chapter that embeds them (every public name must be embedded in a
+# page): 12, "Convolution and pooling"; 13, "A CNN for MNIST"; 14, "A fast CNN in NumPy".
 __all__ = [
     # chapter 12: convolution and pooling
     "conv_output_size",
@@ -42,6 +41,9 @@ __all__ = [
     "col2im",
     "Convolution",
     "Pooling",
+    # chapter 13: a CNN for MNIST
+    "SimpleConvNet",
+    "BOOK_CONV_PARAM",
     # chapter 14: a fast CNN in NumPy
     "ConvReluPool",
 ]
@@ -710,7 +712,7 @@ BOOK_CONV_PARAM = types.MappingProxyType(
 
 
 class SimpleConvNet(Network):
-    """The book's CNN: conv - relu - pool - affine - relu - affine - softmax.
+    """The book's CNN, conv - relu - pool - affine - relu - affine - softmax (ch. 13).
 
     ``SimpleConvNet(input_dim=(1, 28, 28), conv_param={"filter_num": 30,
     "filter_size": 5, "pad": 0, "stride": 1}, hidden_size=100, output_size=10,
@@ -723,16 +725,25 @@ class SimpleConvNet(Network):
     ``dtype`` is that of every parameter (float64 for gradient checks, float32 to
     train fast).
 
+    Data: ``x`` (N, C, H, W), ``input_dim`` images (``load_mnist(flatten=False)``
+    gives MNIST so); after the convolution (N, FN, OH, OW), after pooling (N, FN,
+    PH, PW) with PH = OH / 2, PW = OW / 2, after the hidden layer (N,
+    hidden_size); ``predict`` returns scores (N, output_size), before softmax.
+    ``loss``, ``gradient``, ``accuracy`` are ``Network``'s (labels (N,) or one-hot).
+
     ``fast=True`` (the default) computes the first three layers as one
     ``ConvReluPool``; ``fast=False`` as the book's ``Convolution``, ``Relu``,
     ``Pooling``. Both compute the same function and gradients. The first ``Affine``
     flattens the pooled (N, FN, PH, PW) images to (N, FN * PH * PW) itself.
     ``accuracy`` goes through the data ``batch_size`` images at a time (the book's
-    argument), which keeps ``im2col``'s matrix small.
+    argument), which keeps ``im2col``'s matrix small; unlike the book's, it counts
+    the last, shorter batch too.
 
     Refuses (ValueError): an ``input_dim`` that is not three sizes, unknown keys in
     ``conv_param``, sizes ``conv_output_size`` refuses, an odd convolution output
-    (2 x 2 pooling would leave out its last row or column).
+    (2 x 2 pooling would leave out its last row or column); in ``predict`` (so in
+    ``loss`` and ``accuracy`` too), images that are not (N, C, H, W) of
+    ``input_dim``, flattened MNIST rows (N, 784) among them.
     """
 
     def __init__(self, input_dim=(1, 28, 28), conv_param=BOOK_CONV_PARAM,
@@ -746,6 +757,7 @@ class SimpleConvNet(Network):
             raise ValueError(f"conv_param takes the keys {sorted(BOOK_CONV_PARAM)}, "
                              f"got unknown keys {sorted(unknown)}")
         cp = {**BOOK_CONV_PARAM, **conv_param}
+        self.input_dim = tuple(int(size) for size in input_dim)
         C, H, W = input_dim
         FN, FS = cp["filter_num"], cp["filter_size"]
         OH = conv_output_size(H, FS, cp["stride"], cp["pad"])
@@ -774,6 +786,18 @@ class SimpleConvNet(Network):
         self.layers["Affine1"] = Affine(p["W2"], p["b2"])
         self.layers["Relu2"] = Relu()
         self.layers["Affine2"] = Affine(p["W3"], p["b3"])
+
+    def predict(self, x, train_flg=False):
+        """Scores (N, output_size) for images ``x`` (N, C, H, W) of ``input_dim``."""
+        x = np.asarray(x)
+        if x.ndim != 4 or x.shape[1:] != self.input_dim:
+            hint = ""
+            if x.ndim == 2 and x.shape[1] == int(np.prod(self.input_dim)):
+                hint = " (flattened images: load_mnist(flatten=False) keeps the shape)"
+            expected = ", ".join(map(str, self.input_dim))
+            raise ValueError(f"SimpleConvNet expects x of shape (N, {expected}), "
+                             f"got {x.shape}{hint}")
+        return super().predict(x, train_flg)
 
     def accuracy(self, x, t, batch_size=100):
         """Fraction of the N images (N, C, H, W) whose highest score is the true class.

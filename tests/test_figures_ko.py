@@ -47,7 +47,7 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 NAMES = {
     "sigmoid", "tanh", "relu", "SGD", "Momentum", "AdaGrad", "RMSProp", "Adam",
     "Xavier", "He", "AND", "OR", "NAND", "NOR", "XOR", "MNIST", "Fashion", "PyTorch",
-    "dlbook", "MLP", "ReLU", "TwoLayerNet", "MultiLayerNet", "DataError", "python",
+    "dlbook", "MLP", "CNN", "ReLU", "TwoLayerNet", "MultiLayerNet", "DataError", "python",
     "download", "mnist", "fashion", "lr", "log", "MiB", "CPU", "NumPy", "backward",
     "ConvReluPool", "FN", "OH", "OW", "PH", "PW",  # chapter 14: a layer, shapes' sizes
 }

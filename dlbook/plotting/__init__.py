@@ -40,6 +40,7 @@ from . import overfitting
 from . import performance
 from . import batchnorm
 from . import convolution
+from . import cnn
 from . import fast_cnn
 from ._canvas import KoreanFigure, new_figure, render_png
 from .language import check_lang, korean_font, say, use_korean_font
@@ -83,6 +84,7 @@ FIGURES = _collect(
     overfitting,
     batchnorm,
     convolution,
+    cnn,
     fast_cnn,
 )
 
