@@ -28,8 +28,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 from .layers import Affine, Relu, _check_dout
 from .networks import Network
 
-# The names by the chapter that embeds them (every public name must be embedded in a
-# page): 12, "Convolution and pooling"; 13, "A CNN for MNIST"; 14, "A fast CNN in NumPy".
+# The names by the chapter that embeds them (every public name must be embedded in
+# a page): 12, "Convolution and pooling"; 13, "A CNN for MNIST"; 14, "A fast CNN in
+# NumPy".
 __all__ = [
     # chapter 12: convolution and pooling
     "conv_output_size",
