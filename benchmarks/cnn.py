@@ -42,7 +42,7 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from dlbook.conv import SimpleConvNet  # noqa: E402
+from dlbook.conv import ConvReluPool, SimpleConvNet  # noqa: E402
 from dlbook.optimizers import Adam  # noqa: E402
 
 try:
@@ -200,7 +200,8 @@ def step_parts(rounds=5, number=20, seed=0):
     The matrix products of its fast path at their shapes (float32, batch 100), on
     random numbers: the first layer's two, ``W1 (30, 25) @ col (25, M)`` and ``dz
     (30, M) @ col.T``, with M = 24 * 24 * 100 window positions and an inner dimension
-    of only K = 25 numbers (one 5 x 5 filter) in the first, and the ``Affine``
+    of only K = 25 numbers (one 5 x 5 filter) in the first, in the pieces
+    ``ConvReluPool`` cuts them into (``_pieces``), and the ``Affine``
     layers' six (forward, dW and dx of each); and Adam's update of all the network's
     parameters. Each part runs ``number`` times a round, the parts taking turns."""
     rng = np.random.default_rng(seed)
@@ -216,8 +217,14 @@ def step_parts(rounds=5, number=20, seed=0):
     grads = {key: 1e-3 * rand(*p.shape) for key, p in net.params.items()}
     adam = Adam(lr=LR)
 
+    pieces = ConvReluPool(W1.reshape(30, 1, 5, 5), np.zeros(30, np.float32))._pieces(
+        M, 30, 25)  # as the layer cuts them: at most SMALL_PRODUCT multiply-adds each
+    z, dW = np.empty((30, M), np.float32), np.empty((30, 25), np.float32)
+
     def conv():
-        W1 @ col, dz @ col.T
+        for piece in pieces:
+            np.matmul(W1, col[:, piece], out=z[:, piece])
+            np.matmul(dz[:, piece], col[:, piece].T, out=dW)
 
     def affine():
         x2 @ W2, x2.T @ d2, d2 @ W2.T, h @ W3, h.T @ d3, d3 @ W3.T
