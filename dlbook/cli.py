@@ -8,6 +8,8 @@ again from the saved weights). ``--patience`` stops early on the validation loss
 ``--validation-rate 0`` is the final fit: once the epochs and learning rates have been
 chosen on validation, it trains the chosen setting on every training image (there is
 nothing left to validate on) and again measures the test set once, at the end.
+``exercises`` lists the chapters' exercises, and ``exercises check FILE`` checks
+the functions of a learner's file named like them (``dlbook.exercises``).
 ``--model cnn`` trains the book's ``SimpleConvNet`` (chapter 13) on the same images
 shaped (N, 1, 28, 28); its file records the architecture, and ``evaluate`` rebuilds
 it. Every weights file ``train`` writes records the recipe, the per-epoch history and
@@ -270,6 +272,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--dataset", help="default: the one the weights were trained on")
     check.add_argument("--data-dir", help="folder holding the data set")
+
+    practice = commands.add_parser(
+        "exercises",
+        help="list the exercises, or check a file of your answers",
+        description="Without a command, list the exercises of the chapters. "
+        "`exercises check FILE [NAME ...]` imports your .py file and checks each of "
+        "its functions named like an exercise (softmax, AND, ...), or only NAME ...",
+    )
+    actions = practice.add_subparsers(dest="action", metavar="ACTION")
+    checking = actions.add_parser(
+        "check", help="check the functions of a .py file",
+        description="Import FILE and check its functions named like exercises.",
+    )
+    checking.add_argument("file", help="a .py file that defines your functions")
+    checking.add_argument("names", nargs="*", metavar="NAME",
+                          help="only these exercises (default: every one FILE defines)")
     return parser
 
 
@@ -471,6 +489,61 @@ def _evaluate(args) -> None:
     print(f"{dataset} test accuracy: {accuracy:.4f} ({args.weights})")
 
 
+# --8<-- [start:exercises]
+def _exercises(args) -> int:
+    """List the exercises, or check a learner's file: 0 if every check passed."""
+    from . import exercises
+
+    if args.action is None:
+        for name, chapter, task in exercises.exercises():
+            print(f"chapter {chapter:2d}  {name:14s} {task}")
+        return 0
+    module = _import_learner(args.file)
+    known = [name for name, _, _ in exercises.exercises()]
+    for name in args.names:
+        if name not in known:
+            raise ValueError(f"unknown exercise {name!r}; the exercises are: "
+                             f"{', '.join(known)}")
+        if not callable(getattr(module, name, None)):
+            raise ValueError(f"{args.file} defines no function named {name!r}")
+    names = args.names or [n for n in known if callable(getattr(module, n, None))]
+    if not names:
+        raise ValueError(f"{args.file} defines none of the exercises' functions "
+                         f"({', '.join(known)})")
+    results = [exercises.check(name, getattr(module, name)) for name in names]
+    for result in results:
+        print(result)
+    passed = sum(map(bool, results))
+    print(f"{passed} of {len(results)} passed")
+    return 0 if passed == len(results) else 1
+
+
+def _import_learner(path: str):
+    """Import the learner's file as a module; one clear ValueError if it cannot be."""
+    import importlib.util
+    import os
+    import traceback
+
+    if not os.path.isfile(path):
+        raise ValueError(f"no such file: {path}")
+    spec = importlib.util.spec_from_file_location("dlbook_learner", path)
+    if spec is None or spec.loader is None:
+        raise ValueError(f"{path} is not a Python file (expected a .py file)")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        raise ValueError(f"{path}, line {exc.lineno}: SyntaxError: {exc.msg}") from None
+    except Exception as exc:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if os.path.abspath(f.filename) == os.path.abspath(path)]
+        where = f", line {frames[-1].lineno}" if frames else ""
+        raise ValueError(f"{path}{where}: importing it raised "
+                         f"{type(exc).__name__}: {exc}") from None
+    return module
+# --8<-- [end:exercises]
+
+
 # --8<-- [start:main]
 def main(argv=None) -> int:
     """Run the command line on ``argv`` (default: ``sys.argv[1:]``).
@@ -481,11 +554,11 @@ def main(argv=None) -> int:
     traceback for the user to read.
     """
     args = _parser().parse_args(argv)
-    command = {"download": _download, "train": _train, "evaluate": _evaluate}[
-        args.command
-    ]
+    command = {"download": _download, "train": _train, "evaluate": _evaluate,
+               "exercises": _exercises}[args.command]
     try:
-        command(args)
+        if command(args):  # only `exercises` returns a status: 1 when a check failed
+            return 1
     except (DataError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

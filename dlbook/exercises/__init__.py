@@ -200,7 +200,7 @@ def _same(got, expected, exercise: Exercise) -> bool:
         return False
     if exercise.output == "int":
         return got.dtype.kind in "iu" and np.array_equal(got, expected)
-    if got.dtype.kind != "f":
+    if got.dtype.kind not in "fiu":  # relu of integers may stay integers
         return False
     return bool(np.allclose(got, expected, rtol=exercise.rtol, atol=1e-12))
 
@@ -223,7 +223,7 @@ def _why(got, expected, exercise: Exercise) -> str:
         kind = "booleans" if array.dtype.kind == "b" else f"dtype {array.dtype}"
         return (f"Return integers 0 and 1, not {kind}: e.g. (x > 0).astype(np.int64), "
                 "or int(...) for one number.")
-    if exercise.output == "float" and array.dtype.kind != "f":
+    if exercise.output == "float" and array.dtype.kind not in "fiu":
         return f"Return floating-point numbers, not dtype {array.dtype}."
     if exercise.output == "float" and not np.all(np.isfinite(array)):
         return ("Some outputs are inf or nan where the true values are finite: "
