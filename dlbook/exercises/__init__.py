@@ -120,7 +120,7 @@ class _Failure(Exception):
 
 def _show(value) -> str:
     """A short, readable form of an input or an output."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
         return repr(value.item())
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=6, threshold=12, edgeitems=3):
@@ -293,7 +293,7 @@ def check(name: str, function: Callable[..., Any]) -> Result:
 def _exercise(name: str) -> Exercise:
     _load()
     if not isinstance(name, str) or name not in _REGISTRY:
-        known = ", ".join(_REGISTRY)
+        known = ", ".join(row[0] for row in exercises())
         raise ValueError(f"unknown exercise {name!r}; the exercises are: {known}")
     return _REGISTRY[name]
 

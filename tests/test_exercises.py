@@ -1,0 +1,243 @@
+"""The exercise checker: solutions pass, the classic wrong answers fail with their own hint,
+the checker never leaks its own traceback, and the command line checks a learner's file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import dlbook
+from dlbook import cli
+from dlbook.exercises import Result, check, exercises
+
+NAMES = [name for name, _, _ in exercises()]
+
+# dlbook's own functions are the model solutions (the pages' solutions are run by sybil).
+SOLUTIONS = {
+    "AND": dlbook.AND, "NAND": dlbook.NAND, "OR": dlbook.OR, "XOR": dlbook.XOR,
+    "perceptron": lambda x, w, b: (x @ w + b > 0).astype(np.int64),
+    "step_function": dlbook.step_function, "sigmoid": dlbook.sigmoid,
+    "relu": dlbook.relu, "softmax": dlbook.softmax, "sigmoid_grad": dlbook.sigmoid_grad,
+}
+
+
+def gate(w1, w2, b):
+    """A gate as the book writes one: two numbers in, 0 or 1 out."""
+    return lambda x1, x2: 1 if w1 * x1 + w2 * x2 + b > 0 else 0
+
+
+def naive_sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def relu_in_place(x):
+    x[x < 0] = 0
+    return x
+
+
+def step_with_if(x):
+    if x > 0:
+        return 1
+    return 0
+
+
+def softmax_no_shift(x):
+    e = np.exp(x)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def softmax_whole_batch(x):
+    e = np.exp(x - np.max(x))
+    return e / np.sum(e)
+
+
+def softmax_axis0(x):
+    e = np.exp(x - np.max(x, axis=0))
+    return e / np.sum(e, axis=0)
+
+
+# (exercise, wrong answer, words the report must contain)
+WRONG = [
+    ("AND", gate(0.5, 0.5, 0.7), "bias must be negative"),  # the bias's sign flipped
+    ("AND", gate(-0.5, -0.5, 0.7), "This is NAND"),
+    ("AND", gate(0.5, 0.5, -0.2), "This is OR"),
+    ("AND", lambda x1, x2: x1 * x2 > 0, "not booleans"),
+    ("NAND", gate(0.5, 0.5, -0.7), "This is AND"),
+    ("OR", gate(0.5, 0.5, -0.7), "This is AND"),
+    ("OR", gate(-0.5, -0.5, 0.2), "This is NOR"),
+    ("XOR", lambda a, b: dlbook.OR(dlbook.AND(a, b), dlbook.NOR(a, b)), "This is XNOR"),
+    ("XOR", dlbook.OR, "This is OR"),
+    ("perceptron", lambda x, w, b: (x @ w + b >= 0).astype(int), "not >="),
+    ("perceptron", lambda x, w, b: (x @ w - b > 0).astype(int), "The bias is added"),
+    ("perceptron", lambda x, w, b: int(np.sum(w * x) + b > 0), "adds up the whole batch"),
+    ("step_function", lambda x: x > 0, "not booleans"),
+    ("step_function", step_with_if, "truth value"),
+    ("step_function", lambda x: (x >= 0).astype(int), "not x >= 0"),
+    ("sigmoid", naive_sigmoid, "np.exp(-x) overflows"),
+    ("sigmoid", lambda x: 1 / (1 + np.exp(x)), "mirrored"),
+    ("relu", relu_in_place, "changed its input"),
+    ("relu", np.abs, "That is |x|"),
+    ("relu", lambda x: np.minimum(x, 0), "np.minimum"),
+    ("softmax", softmax_no_shift, "Subtract each row's maximum"),
+    ("softmax", softmax_whole_batch, "each row is one distribution"),
+    ("softmax", softmax_axis0, "not axis=0"),
+    ("sigmoid_grad", lambda x: x * (1 - x), "not the input itself"),
+    ("sigmoid_grad", lambda x: naive_sigmoid(x) * (1 - naive_sigmoid(x)), "never overflows"),
+    ("sigmoid_grad", dlbook.sigmoid, "the sigmoid itself"),
+]
+
+
+def test_every_chapter_1_and_2_exercise_is_listed_with_its_chapter():
+    assert {c for _, c, _ in exercises()} == {1, 2}
+    assert [n for n, _, _ in exercises(1)] == ["AND", "NAND", "OR", "XOR", "perceptron"]
+    assert len(exercises(2)) == 5
+    assert set(SOLUTIONS) == set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_solution_passes(name):
+    result = check(name, SOLUTIONS[name])
+    assert result and result.passed, str(result)
+    assert str(result) == repr(result) == f"{name}: passed ({result.cases} case" + (
+        "s)" if result.cases != 1 else ")")
+
+
+@pytest.mark.parametrize("name, wrong, words", WRONG, ids=[f"{n}-{w}" for n, _, w in WRONG])
+def test_a_classic_wrong_answer_fails_with_its_own_hint(name, wrong, words):
+    result = check(name, wrong)
+    assert not result
+    assert words in str(result), str(result)
+    assert "hint:" in str(result) and "Traceback" not in str(result)
+
+
+def test_a_report_names_the_input_the_expected_and_what_came_back():
+    text = str(check("perceptron", lambda x, w, b: (x @ w + b >= 0).astype(int)))
+    assert text.startswith("perceptron: FAILED\non w . x + b exactly 0, input ")
+    assert "expected 0\n    got      1\n" in text
+
+
+def test_the_learners_exception_is_shown_as_theirs_without_the_checkers_frames():
+    def my_relu(x):
+        return x / 0 if x.ndim > 5 else undefined_name  # noqa: F821
+
+    text = str(check("relu", my_relu))
+    assert "your function raised an error" in text
+    assert "NameError: name 'undefined_name' is not defined" in text
+    assert "in my_relu" in text and "dlbook/exercises" not in text
+    assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda x: None, "forget the `return`"),
+    (lambda x: np.maximum(x, 0).ravel()[:2], "The shape is wrong"),
+    (lambda x: np.maximum(x, 0).astype(str), "not dtype <U"),
+    (lambda x: [object()], "not a list"),
+    (lambda: 0, "TypeError"),
+])
+def test_odd_answers_are_reported_not_raised(wrong, words):
+    result = check("relu", wrong)
+    assert not result and words in str(result), str(result)
+
+
+def test_a_non_callable_is_a_failed_result_and_an_unknown_name_a_value_error():
+    result = check("relu", dlbook.relu(np.ones(2)))
+    assert not result and "expected a function, got ndarray" in str(result)
+    with pytest.raises(ValueError, match="unknown exercise 'sofmax'; the exercises are: "
+                                         "AND, NAND"):
+        check("sofmax", dlbook.softmax)
+
+
+def test_a_warning_fails_even_where_warnings_are_ignored():
+    with np.errstate(all="ignore"):
+        assert not check("sigmoid", naive_sigmoid)
+
+
+def test_result_is_a_plain_object():
+    result = Result("x", False, 2, "on a case:\n    hint: h")
+    assert not result and str(result) == "x: FAILED\non a case:\n    hint: h"
+
+
+# --- the command line ---------------------------------------------------------------
+
+
+@pytest.fixture
+def answers(tmp_path):
+    path = tmp_path / "answers.py"
+    path.write_text(textwrap.dedent("""
+        import numpy as np
+
+        def relu(x):
+            return np.maximum(0, x)
+
+        def softmax(x):  # no max shift
+            return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
+
+        def helper(x):  # not an exercise: not checked
+            return x
+    """))
+    return path
+
+
+def test_cli_lists_the_exercises(capsys):
+    assert cli.main(["exercises"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == len(NAMES) and out[0].startswith("chapter  1  AND ")
+
+
+def test_cli_checks_the_functions_a_file_defines(answers, capsys):
+    assert cli.main(["exercises", "check", str(answers)]) == 1
+    out = capsys.readouterr().out
+    assert "relu: passed" in out and "softmax: FAILED" in out
+    assert out.endswith("1 of 2 passed\n")
+    assert cli.main(["exercises", "check", str(answers), "relu"]) == 0
+
+
+@pytest.mark.parametrize("content, args, message", [
+    (None, [], "error: no such file: "),
+    ("def relu(x)\n    return x\n", [], "line 1: SyntaxError: "),
+    ("import numpy\nnumpy.nope()\n", [], "line 2: importing it raised AttributeError"),
+    ("x = 1\n", [], "defines none of the exercises' functions"),
+    ("def relu(x):\n    return x\n", ["softmax"], "defines no function named 'softmax'"),
+    ("def relu(x):\n    return x\n", ["sofmax"], "unknown exercise 'sofmax'"),
+])
+def test_cli_bad_input_is_one_line_on_stderr(tmp_path, capsys, content, args, message):
+    path = tmp_path / "mine.py"
+    if content is not None:
+        path.write_text(content)
+    assert cli.main(["exercises", "check", str(path), *args]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1, err
+
+
+def test_cli_runs_as_a_module(answers):
+    done = subprocess.run([sys.executable, "-m", "dlbook", "exercises", "check",
+                           str(answers), "relu"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("relu: passed"), done
+
+
+# --- a downloaded notebook can call check ---------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("uri", ["perceptron.md", "activations.md"])
+def test_a_chapter_notebook_calls_check_and_its_solutions_pass(uri, lang):
+    from hooks import notebooks as hook
+    from hooks.book import DOCS, load_mkdocs_config
+
+    config = {**load_mkdocs_config(), "docs_dir": str(DOCS)}
+    nb = hook.build_notebooks(config, lang=lang)[uri]
+    cells = [c.source for c in nb.cells if c.cell_type == "code"]
+    code = [c for c in cells if not c.lstrip().startswith(("%", "!"))]
+    assert any("check(" in c for c in code), "the notebook calls check"
+    namespace: dict = {}
+    shown = []
+    for source in code:
+        exec(compile(source, uri, "exec"), namespace)
+        last = source.strip().split("\n")[-1]
+        if last.startswith("check("):
+            shown.append(eval(last, namespace))
+    assert shown and all(shown), [str(r) for r in shown]
