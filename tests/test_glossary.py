@@ -245,6 +245,9 @@ BOX_TITLES = [
     (r"How the .+ (?:is|are) drawn$", r"(?!이 그림).+ 그리는 코드$"),
     (r"The code: ", r"코드: "),
     (r"How the .+ (?:is|are) chosen$", r".+ 고르는 코드$"),
+    (r"Exercise\b", r"연습 문제\b"),
+    (r"Hint$", r"힌트$"),
+    (r"Solution$", r"풀이$"),
 ]
 
 

@@ -1,7 +1,7 @@
-"""Exercises that check themselves: ``check(name, function)`` (every chapter, from chapter 1).
+"""Exercises that check themselves: ``check(name, function)``, from chapter 1 on.
 
-A learner writes a function a chapter built (``softmax``, a logic gate, ...) and hands it
-to :func:`check`, which runs it on hidden cases: edge cases, batches, extreme values,
+A learner writes a function a chapter built (``softmax``, a logic gate, ...) and hands
+it to :func:`check`, which runs it on hidden cases: edge cases, batches, extreme values,
 other dtypes. Each answer is compared with ``dlbook``'s own implementation, and the
 inputs are compared with copies taken before the call (a function must not change its
 input). The first case that fails is reported: the input, what was expected, what came
@@ -120,7 +120,8 @@ class _Failure(Exception):
 
 def _show(value) -> str:
     """A short, readable form of an input or an output."""
-    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+    if isinstance(value, np.generic) or (
+            isinstance(value, np.ndarray) and value.ndim == 0):
         return repr(value.item())
     if isinstance(value, np.ndarray):
         with np.printoptions(precision=6, threshold=12, edgeitems=3):
@@ -160,13 +161,14 @@ def _call(function, args: tuple):
         raise _Failure(f"your function warned: {w.category.__name__}: {w.message}",
                        "warning")
     for i, (before, after) in enumerate(zip(args, given)):
-        if isinstance(before, np.ndarray) and not (
-                after.shape == before.shape and np.array_equal(after, before, equal_nan=True)):
+        same = isinstance(after, np.ndarray) and after.shape == before.shape and \
+            np.array_equal(after, before, equal_nan=True)
+        if isinstance(before, np.ndarray) and not same:
             raise _Failure(
                 f"your function changed its input (argument {i + 1}): it was "
                 f"{_show(before)}, afterwards it was {_show(after)}",
-                "Don't write into the caller's array (x[x < 0] = 0 changes it): build a "
-                "new one, e.g. with np.maximum or np.where, or work on x.copy().")
+                "Don't write into the caller's array (x[x < 0] = 0 changes it): "
+                "build a new one, e.g. with np.maximum or np.where, or use x.copy().")
     return got
 
 
@@ -210,7 +212,7 @@ def _indent(text: str, by: str = "    ") -> str:
 
 
 def _why(got, expected, exercise: Exercise) -> str:
-    """A hint from how ``got`` differs from ``expected`` when no known mistake matches."""
+    """A hint from how ``got`` differs from ``expected`` (no known mistake matched)."""
     if got is None or (isinstance(got, list) and any(g is None for g in got)):
         return "Your function returned None: did you forget the `return`?"
     array, expected = _as_array(got), np.asarray(expected)
@@ -241,7 +243,7 @@ def _check_case(function, case: Case, exercise: Exercise) -> None:
     except _Failure as failure:
         hint = failure.hint
         if hint == "warning":
-            hint = exercise.warning_hint or "Find the operation that warns and avoid it."
+            hint = exercise.warning_hint or "Find the operation that warns."
         elif hint == "exception":
             hint = ("The error is in your code (above). If it mentions 'truth value of "
                     "an array', an `if` met a whole array: compare the array at once "
@@ -258,8 +260,8 @@ def _check_case(function, case: Case, exercise: Exercise) -> None:
         hint = _why(got, expected, exercise)
     shown_got = _show(np.asarray(got)) if isinstance(got, list) and None not in got \
         else _show(got)
-    raise _Failure(f"{shown}:\n    expected {_show(expected)}\n    got      {shown_got}",
-                   hint)
+    raise _Failure(
+        f"{shown}:\n    expected {_show(expected)}\n    got      {shown_got}", hint)
 
 
 # --8<-- [start:check]

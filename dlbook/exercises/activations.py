@@ -1,4 +1,4 @@
-"""The exercises of chapter 2, "Activation functions": step, sigmoid, ReLU, softmax, a slope.
+"""The exercises of chapter 2, "Activation functions": step, sigmoid, ReLU, softmax.
 
 Each function takes an array of any shape ``(...)`` (``softmax``: ``(C,)`` or a batch
 ``(N, C)``, one distribution per row) and returns a new array of the same shape; it must
@@ -31,7 +31,8 @@ def _naive_sigmoid(x):
 
 
 register(Exercise(
-    "step_function", 2, "step_function(x): 1 where x > 0, else 0, as integers", ch2.step_function,
+    "step_function", 2, "step_function(x): 1 where x > 0, else 0, as integers",
+    ch2.step_function,
     _arrays(Case("float32 values", (np.array([-1.5, 0.25, 7.0], dtype=np.float32),))),
     output="int",
     mistakes=(
@@ -46,12 +47,13 @@ register(Exercise(
     ch2.sigmoid,
     _arrays(Case("very negative and very positive values",
                  (np.array([-1000.0, -40.0, 40.0, 1000.0]),)),
-            Case("float32 values near the limit", (np.array([-100.0, 100.0], dtype=np.float32),))),
+            Case("float32 values near the limit",
+                 (np.array([-100.0, 100.0], dtype=np.float32),))),
     mistakes=((lambda x: 1 / (1 + np.exp(x)),
                "exp(x) should be exp(-x): your curve is the sigmoid mirrored, "
                "sigmoid(-x)."),),
-    warning_hint="np.exp(-x) overflows for x = -1000 (e^1000 is beyond any float). Only "
-                 "ever call exp on -|x|: with e = np.exp(-np.abs(x)), sigmoid is "
+    warning_hint="np.exp(-x) overflows for x = -1000 (e^1000 is beyond any float). "
+                 "Only ever call exp on -|x|: with e = np.exp(-np.abs(x)), sigmoid is "
                  "1 / (1 + e) where x >= 0 and e / (1 + e) where x < 0 (np.where).",
     hint="sigmoid(x) = 1 / (1 + exp(-x)): check the signs."))
 
@@ -81,7 +83,8 @@ register(Exercise(
         Case("the chapter's scores (C,)", (np.array([0.3, 2.9, 4.0]),)),
         Case("equal scores", (np.zeros(4),)),
         Case("scores in the thousands", (np.array([1010.0, 1000.0, 990.0]),)),
-        Case("a batch (3, 4), one distribution per row", (_rng.normal(size=(3, 4)) * 2,)),
+        Case("a batch (3, 4), one distribution per row",
+             (_rng.normal(size=(3, 4)) * 2,)),
         Case("a batch (2, 3) of very different rows",
              (np.array([[1000.0, 1001.0, 1002.0], [-3.0, 0.0, 3.0]]),)),
         Case("a batch (3, 3), as many rows as columns",

@@ -71,11 +71,13 @@ def _perceptron(x, w, b):
 
 _rng = np.random.default_rng(1)
 register(Exercise(
-    "perceptron", 1, "perceptron(x, w, b): step(w . x + b) for x (D,) or a batch (N, D)",
+    "perceptron", 1,
+    "perceptron(x, w, b): step(w . x + b) for x (D,) or a batch (N, D)",
     _perceptron,
     (
         Case("one input of 2", (np.array([1.0, 0.0]), np.array([0.5, 0.5]), -0.7)),
-        Case("one input of 2 that fires", (np.array([1.0, 1.0]), np.array([0.5, 0.5]), -0.7)),
+        Case("one input of 2 that fires",
+             (np.array([1.0, 1.0]), np.array([0.5, 0.5]), -0.7)),
         Case("w . x + b exactly 0", (np.array([1.0, 1.0]), np.array([0.5, 0.5]), -1.0)),
         Case("a positive bias: fires for x = (0, 0)",
              (np.array([0.0, 0.0]), np.array([1.0, 1.0]), 0.5)),
