@@ -244,3 +244,14 @@ def test_a_chapter_notebook_calls_check_and_its_solutions_pass(uri, lang):
         if last.startswith("check("):
             shown.append(eval(last, namespace))
     assert shown and all(shown), [str(r) for r in shown]
+
+
+def test_the_checker_needs_no_test_framework_and_refuses_a_name_registered_twice():
+    code = ("import sys, numpy as np; from dlbook.exercises import check; "
+            "assert check('relu', lambda x: np.maximum(0, x)); "
+            "assert 'pytest' not in sys.modules")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    from dlbook.exercises import Exercise, register
+    with pytest.raises(ValueError, match="'relu' is registered twice"):
+        register(Exercise("relu", 2, "again", dlbook.relu, ()))

@@ -17,7 +17,9 @@ and under pytest alike (``assert check("relu", relu)``).
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -301,8 +303,12 @@ def _exercise(name: str) -> Exercise:
 
 
 def _load() -> None:
-    """Import the chapters' modules, which register their exercises."""
-    from . import activations, perceptron  # noqa: F401
+    """Import every chapter's module of this package: each registers its exercises.
+
+    A new chapter's exercises need only a new module here (``dlbook/exercises/x.py``).
+    """
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
 
 
 # --8<-- [start:exercises]
