@@ -540,6 +540,10 @@ def _import_learner(path: str):
         where = f", line {frames[-1].lineno}" if frames else ""
         raise ValueError(f"{path}{where}: importing it raised "
                          f"{type(exc).__name__}: {exc}") from None
+    except SystemExit as exc:  # sys.exit() or exit() at the top level of the file
+        raise ValueError(
+            f"{path} calls sys.exit({exc.code!r}) when it is imported: put the code "
+            "that runs it under `if __name__ == \"__main__\":`") from None
     return module
 # --8<-- [end:exercises]
 

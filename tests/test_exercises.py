@@ -200,6 +200,7 @@ def test_cli_checks_the_functions_a_file_defines(answers, capsys):
     (None, [], "error: no such file: "),
     ("def relu(x)\n    return x\n", [], "line 1: SyntaxError: "),
     ("import numpy\nnumpy.nope()\n", [], "line 2: importing it raised AttributeError"),
+    ("import sys\nsys.exit(3)\n", [], "calls sys.exit(3) when it is imported"),
     ("x = 1\n", [], "defines none of the exercises' functions"),
     ("def relu(x):\n    return x\n", ["softmax"], "defines no function named 'softmax'"),
     ("def relu(x):\n    return x\n", ["sofmax"], "unknown exercise 'sofmax'"),
