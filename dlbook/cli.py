@@ -36,7 +36,7 @@ import numpy as np
 from . import datasets
 from .conv import SimpleConvNet
 from .datasets import DataError, split_validation
-from .networks import MultiLayerNet, init_std
+from .networks import MultiLayerNet
 from .optimizers import SGD, Adam, Momentum
 from .training import evaluate, train
 from .weights import _check_save_path, load_weights, save_weights
@@ -152,9 +152,9 @@ def _network(model: Model, n_inputs: int, hidden, *, seed: int, dtype):
 
     An ``"mlp"`` is a ``MultiLayerNet`` with the hidden layers ``hidden``. A
     ``"cnn"`` is the book's ``SimpleConvNet`` on 28 x 28 grey images, with the hidden
-    layer ``hidden`` (one size) and its fast path; ``weight_init`` ``"he"`` scales each
-    layer's standard normal draws by sqrt(2 / its inputs) (25 for a 5 x 5 filter),
-    a number is the book's ``weight_init_std``. Refuses (ValueError) a CNN with other
+    layer ``hidden`` (one size) and its fast path; ``weight_init`` is its
+    ``weight_init_std``: ``"he"``, a std per layer of sqrt(2 / its inputs) (25 for a
+    5 x 5 filter), or a number, the book's. Refuses (ValueError) a CNN with other
     than one hidden layer, or for images that are not 28 x 28.
     """
     if model.network == "mlp":
@@ -163,15 +163,9 @@ def _network(model: Model, n_inputs: int, hidden, *, seed: int, dtype):
     _check_hidden(model, hidden)
     if n_inputs != 28 * 28:
         raise ValueError(f"the cnn reads 28 x 28 images (784 pixels), got {n_inputs}")
-    he = model.weight_init == "he"
-    net = SimpleConvNet((1, 28, 28), hidden_size=hidden[0], output_size=10,
-                        weight_init_std=1.0 if he else model.weight_init,
-                        fast=True, seed=seed, dtype=dtype)
-    if he:
-        for key in ("W1", "W2", "W3"):
-            W = net.params[key]  # (FN, C, FH, FW) or (inputs, outputs)
-            W *= init_std("he", int(np.prod(W.shape[1:]) if W.ndim == 4 else len(W)))
-    return net  # (in place above: the layers hold these very arrays)
+    return SimpleConvNet((1, 28, 28), hidden_size=hidden[0], output_size=10,
+                         weight_init_std=model.weight_init, fast=True, seed=seed,
+                         dtype=dtype)
 # --8<-- [end:network]
 
 

@@ -26,7 +26,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .layers import Affine, Relu, _check_dout
-from .networks import Network
+from .networks import Network, init_std
 
 # The names by the chapter that embeds them (every public name must be embedded in
 # a page): 12, "Convolution and pooling"; 13, "A CNN for MNIST"; 14, "A fast CNN in
@@ -723,6 +723,9 @@ class SimpleConvNet(Network):
     (FN, C, FS, FS), ``b1`` (FN,), ``W2`` (FN * PH * PW, hidden_size), ``b2``,
     ``W3`` (hidden_size, output_size), ``b3``. Weights start as ``weight_init_std``
     times standard normal draws from ``np.random.default_rng(seed)``, biases at 0;
+    ``weight_init_std="he"`` (or ``"xavier"``, as the book's ``MultiLayerNet``
+    takes) scales each layer's draws by ``init_std`` of its inputs instead, sqrt(2 /
+    25) for a 5 x 5 filter, sqrt(2 / 4320) for ``W2``;
     ``dtype`` is that of every parameter (float64 for gradient checks, float32 to
     train fast).
 
@@ -742,7 +745,8 @@ class SimpleConvNet(Network):
 
     Refuses (ValueError): an ``input_dim`` that is not three sizes, unknown keys in
     ``conv_param``, sizes ``conv_output_size`` refuses, an odd convolution output
-    (2 x 2 pooling would leave out its last row or column); in ``predict`` (so in
+    (2 x 2 pooling would leave out its last row or column), a ``weight_init_std``
+    name other than "he" and "xavier"; in ``predict`` (so in
     ``loss`` and ``accuracy`` too), images that are not (N, C, H, W) of
     ``input_dim``, flattened MNIST rows (N, 784) among them.
     """
@@ -770,9 +774,14 @@ class SimpleConvNet(Network):
         rng = np.random.default_rng(seed)
         shapes = {"W1": (FN, C, FS, FS), "W2": (pooled, hidden_size),
                   "W3": (hidden_size, output_size)}
+        named = isinstance(weight_init_std, str)  # "he" or "xavier": a std per layer
         p = self.params
         for i, (key, shape) in enumerate(shapes.items(), start=1):
-            p[key] = (weight_init_std * rng.standard_normal(shape)).astype(dtype)
+            draws = rng.standard_normal(shape)
+            p[key] = (draws if named else weight_init_std * draws).astype(dtype)
+            if named:  # each filter or neuron has prod(shape[1:]) or shape[0] inputs
+                p[key] *= init_std(weight_init_std,
+                                   int(np.prod(shape[1:])) if i == 1 else shape[0])
             p[f"b{i}"] = np.zeros(shape[0] if i == 1 else shape[1], dtype=dtype)
         # The first layer's input is the data: nobody needs its gradient.
         conv = (cp["stride"], cp["pad"])

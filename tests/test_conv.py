@@ -587,3 +587,13 @@ def test_convolution_takes_one_number_as_the_bias_of_every_filter():
     np.testing.assert_array_equal(Convolution(W, 0.5).b, [0.5, 0.5])
     with pytest.raises(ValueError, match=r"b of shape \(2,\), .* got b of shape \(1,\)"):
         Convolution(W, np.zeros(1))
+
+
+def test_simple_conv_net_he_scales_each_layers_draws_by_its_inputs():
+    he = SimpleConvNet(seed=3, weight_init_std="he", dtype=np.float32)
+    unit = SimpleConvNet(seed=3, weight_init_std=1.0, dtype=np.float32)
+    for key, fan_in in (("W1", 1 * 5 * 5), ("W2", 30 * 12 * 12), ("W3", 100)):
+        np.testing.assert_array_equal(he.params[key],
+                                      unit.params[key] * np.float32(np.sqrt(2 / fan_in)))
+    with pytest.raises(ValueError, match="weight_init must be 'he', 'xavier'"):
+        SimpleConvNet(weight_init_std="relu")

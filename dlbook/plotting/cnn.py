@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 
 from ..conv import SimpleConvNet
-from ..networks import init_std
 from ..datasets import FASHION_CLASSES, DataError, load_fashion_mnist, load_mnist
 from ..training import confusion_matrix
 from ..weights import (
@@ -72,20 +71,14 @@ def initial_filters(meta):
     file whose ``meta`` is given (``load_weights``' second value).
 
     As ``python -m dlbook train --model cnn`` starts them: ``SimpleConvNet``'s seeded
-    draws (seed ``meta["seed"]``, dtype the recipe's), with a standard deviation
-    that is the recipe's ``weight_init`` (the book's 0.01, say), or for ``"he"``
-    standard normal draws times He's ``init_std("he", C * FH * FW)``, sqrt(2 / 25)
-    for the book's 5 x 5 filters.
+    draws (seed ``meta["seed"]``, dtype the recipe's) with the recipe's
+    ``weight_init`` as its ``weight_init_std`` (the book's 0.01, say, or ``"he"``:
+    sqrt(2 / 25) for the book's 5 x 5 filters).
     """
-    weight_init = meta["recipe"]["weight_init"]
-    he = weight_init == "he"
-    W1 = SimpleConvNet(tuple(meta["input_dim"]), meta["conv_param"],
-                       weight_init_std=1.0 if he else weight_init, seed=meta["seed"],
-                       dtype=np.dtype(meta["recipe"]["dtype"])).params["W1"]
-    if he:
-        fan_in = int(np.prod(W1.shape[1:]))  # each filter's inputs: C * FH * FW
-        W1 = W1 * init_std("he", fan_in)
-    return W1
+    return SimpleConvNet(tuple(meta["input_dim"]), meta["conv_param"],
+                         weight_init_std=meta["recipe"]["weight_init"],
+                         seed=meta["seed"],
+                         dtype=np.dtype(meta["recipe"]["dtype"])).params["W1"]
 # --8<-- [end:initial_filters]
 
 
