@@ -8,31 +8,10 @@ from __future__ import annotations
 import json
 import re
 
-import numpy as np
 
 from benchmarks import cnn_recipe
 from dlbook import cli
-
-
-class Untouchable:
-    """A stand-in for the test set: any use of it fails the test."""
-
-    def __getattr__(self, name):
-        raise AssertionError(f"the recipe search used the test set (.{name})")
-
-    def __getitem__(self, index):
-        raise AssertionError("the recipe search used the test set")
-
-    def __iter__(self):
-        raise AssertionError("the recipe search used the test set")
-
-
-def tiny_mnist(n=200, seed=0):
-    """200 'images' of 784 pixels in 10 well-separated classes, float32 like MNIST."""
-    rng = np.random.default_rng(seed)
-    centres = rng.random((10, 784)).astype(np.float32)
-    t = rng.integers(0, 10, n)
-    return centres[t] + 0.3 * rng.standard_normal((n, 784)).astype(np.float32), t
+from test_benchmarks import Untouchable, tiny_mnist  # the recipe searches' stand-ins
 
 
 RECORD = json.loads(cnn_recipe.RECORD.read_text())
