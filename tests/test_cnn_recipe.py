@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 
-
 from benchmarks import cnn_recipe
 from dlbook import cli
 from test_benchmarks import Untouchable, tiny_mnist  # the recipe searches' stand-ins
