@@ -272,7 +272,8 @@ def _parser() -> argparse.ArgumentParser:
         help="list the exercises, or check a file of your answers",
         description="Without a command, list the exercises of the chapters. "
         "`exercises check FILE [NAME ...]` imports your .py file and checks each of "
-        "its functions named like an exercise (softmax, AND, ...), or only NAME ...",
+        "its functions named like an exercise (softmax, AND, ...) and its values named "
+        "like a prediction exercise, or only NAME ...",
     )
     actions = practice.add_subparsers(dest="action", metavar="ACTION")
     checking = actions.add_parser(
@@ -494,13 +495,20 @@ def _exercises(args) -> int:
         return 0
     module = _import_learner(args.file)
     known = [name for name, _, _ in exercises.exercises()]
+
+    def answers(name: str) -> bool:  # a function or a class; a value for a prediction
+        if exercises.lookup(name).predict:
+            return hasattr(module, name)
+        return callable(getattr(module, name, None))
+
     for name in args.names:
         if name not in known:
             raise ValueError(f"unknown exercise {name!r}; the exercises are: "
                              f"{', '.join(known)}")
-        if not callable(getattr(module, name, None)):
-            raise ValueError(f"{args.file} defines no function named {name!r}")
-    names = args.names or [n for n in known if callable(getattr(module, n, None))]
+        if not answers(name):
+            what = "value" if exercises.lookup(name).predict else "function"
+            raise ValueError(f"{args.file} defines no {what} named {name!r}")
+    names = args.names or [n for n in known if answers(n)]
     if not names:
         raise ValueError(f"{args.file} defines none of the exercises' functions "
                          f"({', '.join(known)})")

@@ -1,13 +1,17 @@
 """Exercises that check themselves: ``check(name, function)``, from chapter 1 on.
 
-A learner writes a function a chapter built (``softmax``, a logic gate, ...) and hands
-it to :func:`check`, which runs it on hidden cases: edge cases, batches, extreme values,
+A learner writes a function a chapter built (``softmax``, a logic gate, ...), or a class
+(a layer with ``forward`` and ``backward``, an optimizer with ``update``), and hands it
+to :func:`check`, which runs it on hidden cases: edge cases, batches, extreme values,
 other dtypes. Each answer is compared with ``dlbook``'s own implementation, and the
 inputs are compared with copies taken before the call (a function must not change its
 input). The first case that fails is reported: the input, what was expected, what came
 back, and a hint pointing at the likely mistake. An exception raised by the learner's
 function is shown as theirs (their frames, their message); a warning it raises
-(``RuntimeWarning: overflow encountered in exp``) is a failure too.
+(``RuntimeWarning: overflow encountered in exp``) is a failure too, and so is a call
+that has not returned after a few seconds (a loop that never ends is stopped). Some
+exercises ask for a prediction instead: ``check("name", value)`` with the value the
+learner expects a snippet to give.
 
 Exercises live in a registry, one module per chapter (``dlbook.exercises.perceptron``,
 ``dlbook.exercises.activations``, ...); :func:`exercises` lists them. NumPy is the only
@@ -20,6 +24,8 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import sys
+import time
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -27,7 +33,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["check", "exercises", "Result"]
+__all__ = ["check", "exercises", "lookup", "Result"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -51,10 +57,18 @@ class Exercise:
     """A registered exercise: what the learner writes, and how it is checked.
 
     ``reference`` is dlbook's own implementation, run on every ``Case`` of ``cases``.
+    ``run`` (optional) says how a submission meets a case: ``run(submission, *args)``
+    returns the answer to compare, e.g. for a layer class it makes the layer, calls
+    ``forward`` and ``backward`` and returns ``{"dx": ..., "dW": ...}`` (a dict's
+    entries are compared one by one); without it the answer is ``submission(*args)``.
     ``output`` is the kind of answer wanted: ``"int"`` (compared exactly, e.g. 0/1) or
     ``"float"`` (compared with ``rtol``). ``mistakes`` pairs classic wrong versions with
     the hint to give when the learner's answer is exactly what that version returns;
     ``warning_hint`` is given when their function warns; ``hint`` when nothing matches.
+    ``predict`` marks an exercise whose answer is a value, not a function: ``reference``
+    then takes no argument and computes the true value (with dlbook's own code), and
+    each mistake is a function of no argument giving a value a learner might predict.
+    ``time_limit`` is how many seconds one call may take before it is stopped.
     """
 
     name: str
@@ -67,6 +81,9 @@ class Exercise:
     hint: str = ""
     warning_hint: str = ""
     rtol: float = 1e-6
+    run: Callable | None = None
+    predict: bool = False
+    time_limit: float = 5.0
 # --8<-- [end:case]
 
 
@@ -79,6 +96,8 @@ def register(exercise: Exercise) -> Exercise:
         raise ValueError(f"exercise {exercise.name!r} is registered twice")
     if exercise.output not in ("int", "float"):
         raise ValueError(f"output must be 'int' or 'float', got {exercise.output!r}")
+    if exercise.predict and exercise.cases:
+        raise ValueError(f"{exercise.name!r} is a prediction: it has no cases")
     _REGISTRY[exercise.name] = exercise
     return exercise
 
@@ -122,6 +141,8 @@ class _Failure(Exception):
 
 def _show(value) -> str:
     """A short, readable form of an input or an output."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_show(v)}" for k, v in value.items()) + "}"
     if isinstance(value, np.generic) or (
             isinstance(value, np.ndarray) and value.ndim == 0):
         return repr(value.item())
@@ -135,7 +156,38 @@ def _show(value) -> str:
 
 
 def _copy(value):
+    """A copy of an array, or of a dict of arrays (an optimizer's ``params``)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
     return value.copy() if isinstance(value, np.ndarray) else value
+
+
+class _TimeUp(BaseException):
+    """Raised inside the learner's code when a call has run out of time.
+
+    A BaseException, so that the learner's own ``except Exception`` does not catch it.
+    """
+
+
+def _within(seconds: float, call: Callable):
+    """``call()``, stopped with _TimeUp once it has run ``seconds`` seconds.
+
+    The clock is looked at on every line of Python the call runs (``sys.settrace``), so
+    a ``while`` loop that never ends is stopped; one long NumPy operation is not.
+    """
+    deadline = time.monotonic() + seconds
+    previous = sys.gettrace()
+
+    def tracer(frame, event, arg):
+        if time.monotonic() > deadline:
+            raise _TimeUp
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        return call()
+    finally:
+        sys.settrace(previous)
 
 
 def _their_traceback(exc: BaseException) -> str:
@@ -147,14 +199,23 @@ def _their_traceback(exc: BaseException) -> str:
     return "".join(lines).rstrip()
 
 
-def _call(function, args: tuple):
-    """Call ``function(*args)`` on copies; a _Failure if it raises, warns or mutates."""
+def _call(function, args: tuple, exercise: Exercise):
+    """Call ``function`` on copies of ``args``; a _Failure if it raises, warns, mutates
+    an array it was given, or runs out of time."""
     given = tuple(_copy(a) for a in args)
     with warnings.catch_warnings(record=True) as caught, \
             np.errstate(over="warn", divide="warn", invalid="warn"):
         warnings.simplefilter("always")
         try:
-            got = function(*given)
+            got = _within(exercise.time_limit,
+                          lambda: _apply(exercise, function, given))
+        except _TimeUp:
+            raise _Failure(
+                f"your function did not return within {exercise.time_limit:g} seconds "
+                "and was stopped",
+                "A loop that never ends? Check that the loop's condition changes on "
+                "every turn (a `while` whose variable is never updated, an index that "
+                "is never increased).") from None
         except Exception as exc:  # the learner's error: shown as theirs
             raise _Failure("your function raised an error:\n"
                            + _indent(_their_traceback(exc)), "exception") from None
@@ -169,24 +230,41 @@ def _call(function, args: tuple):
             raise _Failure(
                 f"your function changed its input (argument {i + 1}): it was "
                 f"{_show(before)}, afterwards it was {_show(after)}",
-                "Don't write into the caller's array (x[x < 0] = 0 changes it): "
-                "build a new one, e.g. with np.maximum or np.where, or use x.copy().")
+                "Don't write into the caller's array (x[x < 0] = 0 or dout *= ... "
+                "changes it): build a new one, e.g. with np.maximum, np.where or "
+                "dout * mask, or use x.copy().")
     return got
 
 
-def _run(function, case: Case):
+def _apply(exercise: Exercise, submission, args: tuple):
+    """The answer of ``submission`` (a function, a class or a value) to one case."""
+    if exercise.run is not None:
+        return exercise.run(submission, *args)
+    return submission(*args)
+
+
+def _run(function, case: Case, exercise: Exercise):
     if case.calls:
-        return [_call(function, args) for args in case.calls]
-    return _call(function, case.args)
+        return [_call(function, args, exercise) for args in case.calls]
+    return _call(function, case.args, exercise)
 
 
-def _quiet(function, case: Case):
+def _quiet(function, case: Case, exercise: Exercise):
     """dlbook's (or a known mistake's) answer, with NumPy's warnings silenced."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         if case.calls:
-            return [function(*args) for args in case.calls]
-        return function(*case.args)
+            return [_apply(exercise, function, tuple(_copy(a) for a in args))
+                    for args in case.calls]
+        return _apply(exercise, function, tuple(_copy(a) for a in case.args))
+
+
+def _mistaken(function, case: Case, exercise: Exercise):
+    """A known mistake's answer, or None if that wrong version fails on this case."""
+    try:
+        return _quiet(function, case, exercise)
+    except Exception:
+        return None
 
 
 def _as_array(value):
@@ -199,6 +277,11 @@ def _as_array(value):
 
 
 def _same(got, expected, exercise: Exercise) -> bool:
+    if isinstance(expected, dict):
+        return isinstance(got, dict) and set(got) == set(expected) and all(
+            _same(got[key], expected[key], exercise) for key in expected)
+    if isinstance(got, dict):
+        return False
     got, expected = _as_array(got), np.asarray(expected)
     if got is None or got.shape != expected.shape or got.dtype == object:
         return False
@@ -215,11 +298,22 @@ def _indent(text: str, by: str = "    ") -> str:
 
 def _why(got, expected, exercise: Exercise) -> str:
     """A hint from how ``got`` differs from ``expected`` (no known mistake matched)."""
+    if isinstance(expected, dict):
+        if not isinstance(got, dict) or set(got) != set(expected):
+            return exercise.hint or "Compare your code with the chapter's."
+        key = next(k for k in expected if not _same(got[k], expected[k], exercise))
+        return f"{key}: {_why(got[key], expected[key], exercise)}"
     if got is None or (isinstance(got, list) and any(g is None for g in got)):
         return "Your function returned None: did you forget the `return`?"
     array, expected = _as_array(got), np.asarray(expected)
     if array is None or array.dtype == object:
         return f"Return a NumPy array (or a number), not a {type(got).__name__}."
+    if array.ndim == 2 and array.shape == expected.shape[::-1] != expected.shape and \
+            array.dtype.kind in "fiu" and np.allclose(array.T, expected):
+        return (f"It is the transpose of the right answer: expected shape "
+                f"{expected.shape}, got {array.shape}. A gradient has the shape of "
+                "what it is the gradient of: swap the two factors of the product and "
+                "transpose each (dW = x.T @ dout, not dout.T @ x).")
     if array.shape != expected.shape:
         return (f"The shape is wrong: expected {expected.shape}, got {array.shape}. "
                 "Work element by element on the whole array, and keep every axis.")
@@ -241,7 +335,7 @@ def _check_case(function, case: Case, exercise: Exercise) -> None:
     shown = f"on {case.label}" + (f", input {', '.join(map(_show, case.args))}"
                                   if case.args else "")
     try:
-        got = _run(function, case)
+        got = _run(function, case, exercise)
     except _Failure as failure:
         hint = failure.hint
         if hint == "warning":
@@ -252,11 +346,13 @@ def _check_case(function, case: Case, exercise: Exercise) -> None:
                     "(x > 0) instead." if "truth value" in failure.message else
                     "The error is in your code (above): read its last line first.")
         raise _Failure(f"{shown}:\n{_indent(failure.message)}", hint) from None
-    expected = np.asarray(_quiet(exercise.reference, case))
+    expected = _quiet(exercise.reference, case, exercise)
+    if not isinstance(expected, dict):
+        expected = np.asarray(expected)
     if _same(got, expected, exercise):
         return
     for mistake, hint in exercise.mistakes:
-        if _same(got, _quiet(mistake, case), exercise):
+        if _same(got, _mistaken(mistake, case, exercise), exercise):
             break
     else:
         hint = _why(got, expected, exercise)
@@ -266,19 +362,45 @@ def _check_case(function, case: Case, exercise: Exercise) -> None:
         f"{shown}:\n    expected {_show(expected)}\n    got      {shown_got}", hint)
 
 
+def _check_prediction(answer, exercise: Exercise) -> Result:
+    """Compare a predicted value with the true one, without giving the true one away."""
+    name = exercise.name
+    if callable(answer):
+        return Result(name, False, 1, f"expected your prediction, a value, got the "
+                      f"function {getattr(answer, '__name__', answer)!r}\n    hint: "
+                      f"work the answer out and pass it: check({name!r}, 42).")
+    case = Case("your prediction")
+    expected = _quiet(exercise.reference, case, exercise)
+    if _same(answer, expected, exercise):
+        return Result(name, True, 1)
+    for mistake, hint in exercise.mistakes:
+        if _same(answer, _mistaken(mistake, case, exercise), exercise):
+            break
+    else:  # a general hint only: a shape or a value would give the answer away
+        hint = exercise.hint or ("Follow the snippet line by line, writing down the "
+                                 "shape and the value of every variable.")
+    return Result(name, False, 1, f"your prediction {_show(answer)} is not what the "
+                  f"code gives\n    hint: {hint}", hint)
+
+
 # --8<-- [start:check]
-def check(name: str, function: Callable[..., Any]) -> Result:
+def check(name: str, function: Callable[..., Any] | Any) -> Result:
     """Check the learner's ``function`` for the exercise ``name``; returns a Result.
 
     ``function`` is called on each hidden case (inputs of the exercise's shapes, e.g.
     ``(C,)`` and a batch ``(N, C)`` for ``softmax``) and its answer compared with
-    dlbook's own. The Result is truthy only if every case passed; printed, it names the
-    first failing input, what was expected, what came back, and a hint. The checker
-    never raises because of the learner's code: their exception, a warning, ``None``,
-    a wrong shape or dtype, or a ``function`` that is not callable, is a failed Result.
-    Refuses (ValueError) an unknown exercise name, listing the known ones.
+    dlbook's own. For a layer or an optimizer exercise it is the learner's class; for a
+    prediction it is the predicted value (a number, a shape tuple, an array). The Result
+    is truthy only if every case passed; printed, it names the first failing input, what
+    was expected, what came back, and a hint. The checker never raises because of the
+    learner's code: their exception, a warning, a call that does not return within the
+    time limit, ``None``, a wrong shape or dtype, or a ``function`` that is not
+    callable, is a failed Result. Refuses (ValueError) an unknown exercise name, listing
+    the known ones.
     """
     exercise = _exercise(name)
+    if exercise.predict:
+        return _check_prediction(function, exercise)
     if not callable(function):
         return Result(name, False, 0,
                       f"expected a function, got {type(function).__name__} "
@@ -292,6 +414,11 @@ def check(name: str, function: Callable[..., Any]) -> Result:
                           f"{failure.message}\n    hint: {failure.hint}", failure.hint)
     return Result(name, True, len(exercise.cases))
 # --8<-- [end:check]
+
+
+def lookup(name: str) -> Exercise:
+    """The registered :class:`Exercise` called ``name``; ValueError if there is none."""
+    return _exercise(name)
 
 
 def _exercise(name: str) -> Exercise:
