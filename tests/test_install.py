@@ -3,7 +3,8 @@
 The wheel is built from a copy of the package's sources (so nothing is written into the
 checkout), installed into a folder of its own, and imported from a directory that is not
 the repository, with no data set anywhere: ``import dlbook.plotting`` works there and
-every figure of ``FIGURES`` is drawn (the MNIST figures as their "data missing" notice).
+every figure of ``FIGURES`` is drawn (the MNIST figures as their "data missing" notice),
+and every chapter's exercises are there to check.
 Nothing may read a file outside the installed package. The wheel ships no Korean font: a
 Korean figure is drawn with one the user names (here, the book's own Noto Sans KR file);
 without one, it is refused with a message that says how to name one.
@@ -47,6 +48,13 @@ DRAW_EVERYTHING = textwrap.dedent(
     for name, make in FIGURES.items():
         png = render_png(make())
         assert png.startswith(bytes([0x89]) + b"PNG"), name
+    # The exercises and their checker come with the wheel: a notebook needs nothing more.
+    import numpy as np
+    from dlbook.exercises import check, exercises
+    chapters = {chapter for _, chapter, _ in exercises()}
+    assert chapters == set(range(1, max(chapters) + 1)), chapters
+    assert check("relu", lambda x: np.maximum(x, 0))
+    assert not check("relu", lambda x: x)
     print(len(FIGURES), "figures")
     """
 )

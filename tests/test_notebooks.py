@@ -332,3 +332,20 @@ def test_a_notebook_runs_top_to_bottom_without_an_error(executed, uri, lang):
                 f"{uri}: the page shows this raising {expected}, the notebook printed "
                 f"{printed!r}:\n{cell.source}"
             )
+
+
+@every_language
+@pytest.mark.parametrize("uri", CHAPTERS)
+def test_the_exercises_solutions_pass_in_the_notebook(executed, uri, lang):
+    """A downloaded notebook checks its exercises: each `check(...)` cell shows it passed."""
+    nb, _, _ = executed[lang, uri]
+    shown = []
+    for cell in nb.cells:
+        last = cell.source.strip().split("\n")[-1] if cell.cell_type == "code" else ""
+        if last.startswith("check("):
+            shown.append("".join(o.get("data", {}).get("text/plain", "")
+                                 for o in cell.outputs if o.output_type == "execute_result"))
+    if "check(" not in source(uri, lang).read_text(encoding="utf-8"):
+        pytest.skip(f"{uri} has no exercises")
+    assert shown, f"{uri}: no cell checks an exercise"
+    assert all(": passed (" in text for text in shown), shown
