@@ -180,16 +180,17 @@ def _conv_net_meta(net, meta, where: str) -> dict:
 
     ``{"architecture": "SimpleConvNet", "input_dim": [C, H, W], "conv_param":
     {...}, "hidden_size": ..., "output_size": ...}``, read from the shapes of its
-    parameters and from its first layer (stride and pad). ``net`` does not keep the
-    height and width of its images: ``meta["input_dim"]`` gives them, else they are
-    worked out for square images (the first ``Affine`` takes FN * PH * PW inputs,
-    and PH = PW); ``_conv_net`` then checks that this rebuilds ``net``.
+    parameters and from its first layer (stride and pad). The size of its images is
+    ``meta["input_dim"]`` if given, else the network's own ``input_dim``; a network
+    without one (the book's own class) is taken to have square images, worked out
+    from the shapes (the first ``Affine`` takes FN * PH * PW inputs, and PH = PW).
+    ``_conv_net`` then checks that this rebuilds ``net``.
     """
     FN, C, FS, _ = net.params["W1"].shape
     first = next(iter(net.layers.values()))  # ConvReluPool1, or Conv1 (fast=False)
     stride, pad = int(first.stride), int(first.pad)
     hidden_size, output_size = net.params["W3"].shape
-    input_dim = meta.get("input_dim")
+    input_dim = meta.get("input_dim", getattr(net, "input_dim", None))
     if input_dim is None:  # square images: PH = PW, and OH = 2 PH before pooling
         side = math.isqrt(len(net.params["W2"]) // FN)
         if FN * side * side != len(net.params["W2"]):

@@ -346,17 +346,30 @@ def test_a_plain_conv_net_loads_as_the_fast_one_and_predicts_the_same(tmp_path):
 def test_a_conv_net_of_other_sizes_round_trips_with_its_stride_and_padding(tmp_path):
     conv = {"filter_num": 4, "filter_size": 3, "pad": 1, "stride": 1}
     net = conv_net(input_dim=(3, 20, 16), conv_param=conv, hidden_size=7, output_size=5)
-    with pytest.raises(ValueError, match=r"does not take square images.*input_dim"):
-        save_weights(tmp_path / "cnn.npz", net)  # 20 x 16: the shapes cannot tell
-    loaded, meta = load_weights(save_weights(tmp_path / "cnn.npz", net,
-                                             input_dim=(3, 20, 16)))
+    loaded, meta = load_weights(save_weights(tmp_path / "cnn.npz", net))  # its input_dim
     assert meta["input_dim"] == [3, 20, 16] and meta["conv_param"] == conv
     x = images((2, 3, 20, 16))
     assert np.array_equal(loaded.predict(x), net.predict(x))
     square = conv_net(input_dim=(2, 11, 11), conv_param={"filter_size": 3, "stride": 2,
                                                          "pad": 1})
     _, meta = load_weights(save_weights(tmp_path / "sq.npz", square))
+    assert meta["input_dim"] == [2, 11, 11]
+
+
+def test_a_conv_net_without_input_dim_is_taken_to_have_square_images(tmp_path):
+    # The book's own SimpleConvNet keeps no input_dim: the shapes tell a square image's.
+    square = conv_net(input_dim=(2, 11, 11), conv_param={"filter_size": 3, "stride": 2,
+                                                         "pad": 1})
+    del square.input_dim
+    _, meta = load_weights(save_weights(tmp_path / "sq.npz", square))
     assert meta["input_dim"] == [2, 11, 11]  # worked out from the shapes and the stride
+    wide = conv_net(input_dim=(3, 20, 16), conv_param={"filter_num": 4, "filter_size": 3,
+                                                       "pad": 1, "stride": 1})
+    del wide.input_dim
+    with pytest.raises(ValueError, match=r"does not take square images.*input_dim"):
+        save_weights(tmp_path / "cnn.npz", wide)  # 20 x 16: the shapes cannot tell
+    _, meta = load_weights(save_weights(tmp_path / "cnn.npz", wide, input_dim=(3, 20, 16)))
+    assert meta["input_dim"] == [3, 20, 16]
 
 
 def test_save_refuses_another_activation_for_a_conv_net(tmp_path):
