@@ -490,8 +490,10 @@ def _exercises(args) -> int:
     from . import exercises
 
     if args.action is None:
-        for name, chapter, task in exercises.exercises():
-            print(f"chapter {chapter:2d}  {name:14s} {task}")
+        listed = exercises.exercises()
+        width = max(len(name) for name, _, _ in listed)
+        for name, chapter, task in listed:
+            print(f"chapter {chapter:2d}  {name:{width}s}  {task}")
         return 0
     module = _import_learner(args.file)
     known = [name for name, _, _ in exercises.exercises()]

@@ -416,9 +416,15 @@ def check(name: str, function: Callable[..., Any] | Any) -> Result:
 # --8<-- [end:check]
 
 
+# --8<-- [start:lookup]
 def lookup(name: str) -> Exercise:
-    """The registered :class:`Exercise` called ``name``; ValueError if there is none."""
+    """The registered :class:`Exercise` called ``name``; ValueError if there is none.
+
+    ``lookup(name).predict`` says whether the answer is a value (a prediction) rather
+    than a function or a class; ``.task`` says what to write.
+    """
     return _exercise(name)
+# --8<-- [end:lookup]
 
 
 def _exercise(name: str) -> Exercise:
