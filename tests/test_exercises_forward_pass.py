@@ -4,10 +4,14 @@ their own hint (a shape inside a batch, the output with W3 = 0, forward, its tra
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dlbook import identity_function, relu, sigmoid, softmax
 from dlbook.exercises import check, exercises
 from exercise_suite import suite
+from test_exercises import (
+    test_a_chapter_notebook_calls_check_and_its_solutions_pass as notebook_passes,
+)
 
 
 def forward(network, x, hidden=sigmoid, output=identity_function, first=None):
@@ -101,3 +105,8 @@ def test_a_wrong_entry_of_the_trace_is_named():
 
     text = str(check("forward_trace", trace_with_a_wrong_z2))
     assert "hint: Z2: Return a dict with the seven keys" in text, text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_chapter_notebook_calls_check_and_its_solutions_pass(lang):
+    notebook_passes("forward-pass.md", lang)

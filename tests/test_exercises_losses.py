@@ -4,9 +4,13 @@ their own hint (the sum and the mean of squares, a batch's cross-entropy, the lo
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dlbook.exercises import check, exercises
 from exercise_suite import suite
+from test_exercises import (
+    test_a_chapter_notebook_calls_check_and_its_solutions_pass as notebook_passes,
+)
 
 
 def sum_squares_error(y, t):
@@ -20,15 +24,11 @@ def mean_squared_error(y, t):
 
 
 def cross_entropy_error(y, t, delta=1e-7, average=True):
-    """The book's function; ``average=False`` is the classic sum."""
-    if y.ndim == 1:
-        t = t.reshape(1, t.size)
-        y = y.reshape(1, y.size)
-    if t.size == y.size:  # one-hot: read the labels
-        t = t.argmax(axis=1)
-    batch_size = y.shape[0]
-    total = -np.sum(np.log(y[np.arange(batch_size), t] + delta))
-    return total / batch_size if average else total
+    """The chapter's loss; ``average=False`` is the classic sum over the batch."""
+    y, t = np.atleast_2d(y), np.asarray(t)
+    labels = t.reshape(len(y), -1).argmax(axis=1) if t.size == y.size else t.reshape(-1)
+    total = -np.log(y[np.arange(len(y)), labels] + delta).sum()
+    return total / len(y) if average else total
 
 
 def without_delta(y, t):
@@ -120,3 +120,8 @@ def test_a_number_is_compared_with_a_mistake_that_fails_on_its_case():
 
     text = str(check("cross_entropy_error", predicted_class))
     assert "on a batch (2, 10) and labels (2,)" in text and "predicted class" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_chapter_notebook_calls_check_and_its_solutions_pass(lang):
+    notebook_passes("losses.md", lang)

@@ -4,9 +4,13 @@ their own hint (the product's shape, broadcasting's rules, a column bias, affine
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from dlbook.exercises import check, exercises
 from exercise_suite import suite
+from test_exercises import (
+    test_a_chapter_notebook_calls_check_and_its_solutions_pass as notebook_passes,
+)
 
 
 def broadcast_shapes(shape_a, shape_b):
@@ -69,3 +73,7 @@ def test_the_maths_column_form_is_named_on_a_batch():
     text = str(check("affine", column_form))
     assert "on a batch (5, 4)" in text and "column form W.T @ x.T + b" in text, text
 
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_chapter_notebook_calls_check_and_its_solutions_pass(lang):
+    notebook_passes("matrix-shapes.md", lang)
