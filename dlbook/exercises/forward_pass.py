@@ -21,7 +21,7 @@ _rng = np.random.default_rng(4)
 
 
 def _network(*sizes, rng=_rng, dtype=np.float64):
-    """A seeded network of the given sizes (D, H1, H2, C), as a dict like init_network's."""
+    """A seeded network of sizes (D, H1, H2, C), a dict like init_network's."""
     network = {}
     for layer, (d, h) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
         network[f"W{layer}"] = rng.normal(scale=0.5, size=(d, h)).astype(dtype)
@@ -37,7 +37,7 @@ def _ones_network(*sizes):
     return network
 
 
-# --- predict: a shape in the middle of a batch ---------------------------------------
+# --- predict: a shape in the middle of a batch ----------------------------------------
 
 def _trace_shape():
     """The box's snippet: a 4-5-3-2 network, a batch of 10; the shape of Z2."""
@@ -64,7 +64,7 @@ register(Exercise(
          "sigmoid keeps it; then the next W. Only the last axis changes."))
 
 
-# --- predict: the output when W3 is all zeros -------------------------------------------
+# --- predict: the output when W3 is all zeros -----------------------------------------
 
 def _zero_w3_network():
     network = ch4.init_network()

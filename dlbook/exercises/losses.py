@@ -110,7 +110,7 @@ register(Exercise(
     hint="np.mean((y - t) ** 2): the mean over every element, computed in floats."))
 
 
-# --- predict: a batch's cross-entropy --------------------------------------------------
+# --- predict: a batch's cross-entropy -------------------------------------------------
 
 PREDICT_Y = np.array([[0.1, 0.8, 0.1], [0.5, 0.0, 0.5]])
 PREDICT_T = np.array([1, 1])
@@ -152,7 +152,7 @@ register(Exercise(
          "probability counts. Then average over the 2 samples."))
 
 
-# --- implement: cross_entropy_error ----------------------------------------------------
+# --- implement: cross_entropy_error ---------------------------------------------------
 
 def _as_batch(y, t):
     y, t = np.asarray(y), np.asarray(t)

@@ -47,7 +47,7 @@ register(Exercise(
          "make the result."))
 
 
-# --- implement: broadcasting's rules ---------------------------------------------------
+# --- implement: broadcasting's rules --------------------------------------------------
 
 def _broadcast_shapes(shape_a, shape_b):
     return np.broadcast_shapes(tuple(shape_a), tuple(shape_b))
@@ -116,7 +116,7 @@ register(Exercise(
          "tuple of ints."))
 
 
-# --- predict: a column bias in a square batch ------------------------------------------
+# --- predict: a column bias in a square batch -----------------------------------------
 
 COLUMN_BIAS_X = np.array([[1, 0], [0, 1], [1, 1]])  # 3 samples, 2 features
 COLUMN_BIAS_W = np.array([[1, 2, 3], [4, 5, 6]])    # 2 inputs, 3 outputs
