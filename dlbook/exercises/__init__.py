@@ -283,8 +283,9 @@ def _same(got, expected, exercise: Exercise) -> bool:
     if isinstance(got, dict):
         return False
     got, expected = _as_array(got), np.asarray(expected)
-    if got is None or got.shape != expected.shape or got.dtype == object:
-        return False
+    if got is None or got.shape != expected.shape or object in (got.dtype,
+                                                                 expected.dtype):
+        return False  # expected is None where a known mistake failed on this case
     if exercise.output == "int":
         return got.dtype.kind in "iu" and np.array_equal(got, expected)
     if got.dtype.kind not in "fiu":  # relu of integers may stay integers
