@@ -66,7 +66,8 @@ register(Exercise(
          "x.astype(np.float32) / 255."),
         (lambda x: x / 255,
          "The values are right, but in float64 (NumPy's default), twice the memory of "
-         "float32 and about half the speed. Convert first: x.astype(np.float32) / 255."),
+         "float32 and about half the speed. Convert first: "
+         "x.astype(np.float32) / 255."),
         (lambda x: x.astype(np.float32) / 256,
          "Divide by 255, the largest value a uint8 holds, not 256: full ink must "
          "become exactly 1.0."),
@@ -74,8 +75,9 @@ register(Exercise(
          "Dividing by x.max() depends on the batch: a faint image, whose darkest pixel "
          "is 200, would be stretched to reach 1. Divide by 255, always."),
         (lambda x: (x * 2).astype(np.float32) / 510,
-         "x * 2 is computed in uint8 and wraps around past 255 (240 + 240 = 224) before "
-         "you convert. Convert first, then compute: x.astype(np.float32) / 255."),
+         "x * 2 is computed in uint8 and wraps around past 255 (240 + 240 = 224) "
+         "before you convert. Convert first, then compute: "
+         "x.astype(np.float32) / 255."),
     ),
     hint="Convert the uint8 pixels to float32 first (x.astype(np.float32)), then "
          "divide by 255; build a new array, don't change x."))

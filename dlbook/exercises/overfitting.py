@@ -29,7 +29,8 @@ _rng = np.random.default_rng(10)
 def _net_of(params, weight_decay_lambda):
     """A MultiLayerNet holding ``params`` (``W1``, ``b1``, ...), of their sizes."""
     n = len([key for key in params if key.startswith("W")])
-    sizes = [params["W1"].shape[0]] + [params[f"W{i}"].shape[1] for i in range(1, n + 1)]
+    sizes = [params["W1"].shape[0]]
+    sizes += [params[f"W{i}"].shape[1] for i in range(1, n + 1)]
     net = MultiLayerNet(sizes[0], sizes[1:-1], sizes[-1],
                         weight_decay_lambda=weight_decay_lambda,
                         dtype=params["W1"].dtype)
@@ -340,6 +341,7 @@ register(Exercise(
          "t in place (np.random.shuffle would change the caller's arrays)."))
 
 
+# --8<-- [start:ScriptedNet]
 VAL_LOSSES = [0.90, 0.72, 0.65, 0.61, 0.62, 0.61, 0.64, 0.60, 0.66, 0.70, 0.71, 0.75]
 
 
@@ -351,14 +353,15 @@ class ScriptedNet:
         self.params = {"w": np.zeros(1)}
         self.val_losses = iter(val_losses)
 
-    def loss_and_gradient(self, x, t):
+    def loss_and_gradient(self, x, t):  # a training step: a gradient of 0
         return 0.0, {"w": np.zeros(1)}
 
-    def predict(self, x):
+    def predict(self, x):  # two classes, always the same scores
         return np.zeros((len(x), 2))
 
-    def loss(self, x, t):
+    def loss(self, x, t):  # the validation loss, once per epoch: the next one
         return next(self.val_losses)
+# --8<-- [end:ScriptedNet]
 
 
 def _early_stopping():
