@@ -19,7 +19,7 @@ __all__: list = []
 _rng = np.random.default_rng(13)
 
 
-# --- predict the number of parameters ----------------------------------------------------
+# --- predict the number of parameters -------------------------------------------------
 
 
 def _count(conv_side, pooled_side, biases=True):
@@ -54,9 +54,9 @@ register(Exercise(
          "Pooling halves the height *and* the width: a quarter of the numbers stay, "
          "not half."),
     ),
-    hint="Parameters: W1 (FN, C, FS, FS), b1 (FN,), W2 (FN * PH * PW, hidden_size), b2, "
-         "W3 (hidden_size, output_size), b3; PH from conv_output_size, then halved by "
-         "the pooling."))
+    hint="Parameters: W1 (FN, C, FS, FS), b1 (FN,), W2 (FN * PH * PW, hidden_size), "
+         "b2, W3 (hidden_size, output_size), b3; PH from conv_output_size, then "
+         "halved by the pooling."))
 
 
 # --- predict the shape after the pooling ----------------------------------------------
@@ -98,7 +98,7 @@ register(Exercise(
          "keeps the shape, the pooling halves it; the channels are the filters."))
 
 
-# --- Convolution -------------------------------------------------------------------------
+# --- Convolution ----------------------------------------------------------------------
 
 
 def _conv_run(layer_class, W, b, x, dout, stride, pad):
@@ -177,11 +177,14 @@ register(Exercise(
         Case("the book's 4 x 4 example, one filter, b = 3",
              (_BOOK_W, np.array([3.0]), _BOOK_X, np.ones((1, 1, 2, 2)), 1, 0)),
         Case("a batch (2, 3, 5, 5), 4 filters of 3 x 3",
-             (_W, _rng.standard_normal(4), _X, _rng.standard_normal((2, 4, 3, 3)), 1, 0)),
+             (_W, _rng.standard_normal(4), _X, _rng.standard_normal((2, 4, 3, 3)),
+              1, 0)),
         Case("pad 1: the output keeps the input's size",
-             (_W, _rng.standard_normal(4), _X, _rng.standard_normal((2, 4, 5, 5)), 1, 1)),
+             (_W, _rng.standard_normal(4), _X, _rng.standard_normal((2, 4, 5, 5)),
+              1, 1)),
         Case("stride 2 and pad 1 on (2, 3, 7, 7)",
-             (_W, _rng.standard_normal(4), _X7, _rng.standard_normal((2, 4, 4, 4)), 2, 1)),
+             (_W, _rng.standard_normal(4), _X7, _rng.standard_normal((2, 4, 4, 4)),
+              2, 1)),
         Case("2 filters of 2 x 3 on one image",
              (_rng.standard_normal((2, 3, 2, 3)), _rng.standard_normal(2), _X[:1],
               _rng.standard_normal((1, 2, 4, 3)), 1, 0)),
@@ -195,7 +198,8 @@ register(Exercise(
         (_ConvNoTranspose,
          "The product's rows are the positions (n, i, j) and its columns the filters: "
          "reshape it to (N, OH, OW, FN), then move the filters to axis 1 with "
-         "transpose(0, 3, 1, 2). A reshape straight to (N, FN, OH, OW) scrambles them."),
+         "transpose(0, 3, 1, 2). A reshape straight to (N, FN, OH, OW) scrambles "
+         "them."),
         (_ConvDoutNoTranspose,
          "dout is (N, FN, OH, OW): move the filters last before the reshape, "
          "dout.transpose(0, 2, 3, 1).reshape(-1, FN), so that its rows are col's "
@@ -214,7 +218,7 @@ register(Exercise(
          "reshaped to W's shape, dx = col2im(dout @ W.reshape(FN, -1), ...)."))
 
 
-# --- accuracy a batch at a time ----------------------------------------------------------
+# --- accuracy a batch at a time -------------------------------------------------------
 
 _NET = SimpleConvNet((1, 8, 8), {"filter_num": 3, "filter_size": 3}, hidden_size=6,
                      output_size=4, weight_init_std=0.3, seed=0)

@@ -20,7 +20,7 @@ __all__: list = []
 _rng = np.random.default_rng(12)
 
 
-# --- conv_output_size -------------------------------------------------------------------
+# --- conv_output_size -----------------------------------------------------------------
 
 
 def _size_run(function, *args):
@@ -76,9 +76,9 @@ register(Exercise(
     run=_size_run,
     mistakes=(
         (_size_book,
-         "That is the book's formula with /, which gives a float (2.0 for 4 and 3) and, "
-         "when the stride does not divide, a fraction (1.5). Return an int with //, "
-         "after checking that (input_size + 2 * pad - filter_size) % stride == 0; "
+         "That is the book's formula with /, which gives a float (2.0 for 4 and 3) "
+         "and, when the stride does not divide, a fraction (1.5). Return an int with "
+         "//, after checking that (input_size + 2 * pad - filter_size) % stride == 0; "
          "raise ValueError when it is not."),
         (_size_no_fit_check,
          "A filter larger than the padded input fits nowhere: when input_size + 2 * "
@@ -95,7 +95,7 @@ register(Exercise(
          "ValueError when the filter does not fit or the stride does not divide."))
 
 
-# --- predict the shape of im2col ----------------------------------------------------------
+# --- predict the shape of im2col ------------------------------------------------------
 
 
 def _im2col_shape():
@@ -127,7 +127,7 @@ register(Exercise(
          "Columns: the numbers of a window, C * filter_h * filter_w."))
 
 
-# --- im2col ------------------------------------------------------------------------------
+# --- im2col ---------------------------------------------------------------------------
 
 _X16 = np.arange(16.0).reshape(1, 1, 4, 4)
 _BATCH = _rng.standard_normal((2, 3, 5, 5))
@@ -196,7 +196,7 @@ register(Exercise(
          "(n * OH + i) * OW + j."))
 
 
-# --- col2im ------------------------------------------------------------------------------
+# --- col2im ---------------------------------------------------------------------------
 
 
 def _col2im_overwrite(col, input_shape, filter_h, filter_w, stride=1, pad=0):
@@ -263,7 +263,7 @@ register(Exercise(
          "stride + filter_w] of a zero, padded image; drop the padding at the end."))
 
 
-# --- Pooling -----------------------------------------------------------------------------
+# --- Pooling --------------------------------------------------------------------------
 
 
 def _pool_run(layer_class, x, dout, pool_h, pool_w, stride):
@@ -313,7 +313,8 @@ class _PoolOverwrite(_PoolEqualityMask):
         s = self.stride
         for i in range(OH):
             for j in range(OW):
-                window = self.x[:, :, i * s:i * s + self.pool_h, j * s:j * s + self.pool_w]
+                window = self.x[:, :, i * s:i * s + self.pool_h,
+                                j * s:j * s + self.pool_w]
                 flat = window.reshape(N, C, -1)
                 place = np.zeros_like(flat, dtype=dx.dtype)
                 np.put_along_axis(place, flat.argmax(axis=-1)[..., None],
@@ -338,7 +339,8 @@ register(Exercise(
              (_GRID, np.arange(1.0, 5.0).reshape(1, 1, 2, 2), 2, 2, 2)),
         Case("a batch (2, 3, 6, 6) of random numbers, stride 2",
              (_RANDOM, _rng.standard_normal((2, 3, 3, 3)), 2, 2, 2)),
-        Case("all numbers below 0", (-1 - _RANDOM ** 2, np.ones((2, 3, 3, 3)), 2, 2, 2)),
+        Case("all numbers below 0",
+             (-1 - _RANDOM ** 2, np.ones((2, 3, 3, 3)), 2, 2, 2)),
         Case("whole numbers with ties in the windows",
              (_TIES, _rng.standard_normal((1, 2, 2, 2)), 2, 2, 2)),
         Case("the chapter's grid, stride 1: windows overlap",
