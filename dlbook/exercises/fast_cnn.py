@@ -276,10 +276,6 @@ register(Exercise(
          "The bias was added after the ReLU: relu(z) + b can be negative, and is not "
          "relu(z + b). Add b first, then the ReLU: np.maximum(pooled + b[:, None, "
          "None], 0)."),
-        (lambda *a: _conv_relu_pool(*a, transpose=False, bias_first=False),
-         "Two bugs are left. First: the product's rows are the positions (n, i, j) "
-         "and its columns the filters, so reshape it to (N, OH, OW, FN) and move the "
-         "filters to axis 1, .transpose(0, 3, 1, 2)."),
     ),
     hint="The layer computes max-pool(relu(conv(x, W) + b)), which equals "
          "relu(max-pool(conv(x, W)) + b): the bias and the ReLU may move behind the "
