@@ -144,6 +144,12 @@ class LossWithGuard(MySoftmaxWithLoss):  # the book's 1e-7 guard
         return -np.sum(np.log(self.y[rows, self.t] + 1e-7)) / len(self.t)
 
 
+class LossFromChapter5(MySoftmaxWithLoss):  # the book's layer: softmax, then the loss
+    def forward(self, x, t):
+        super().forward(x, t)
+        return dlbook.cross_entropy_error(dlbook.softmax(x), t)
+
+
 class LossNoShift(MySoftmaxWithLoss):
     def forward(self, x, t):
         t = np.asarray(t)
@@ -165,7 +171,8 @@ WRONG = [
     ("Affine", AffineForgetsdW, "dW: Your function returned None"),
     ("SoftmaxWithLoss", LossNotDivided, "divided by the batch size"),
     ("SoftmaxWithLoss", LossSummed, "summed over the batch"),
-    ("SoftmaxWithLoss", LossWithGuard, "1e-7 guard hides the true loss"),
+    ("SoftmaxWithLoss", LossWithGuard, "hides the true loss"),
+    ("SoftmaxWithLoss", LossFromChapter5, "chapter 5's cross_entropy_error"),
     ("SoftmaxWithLoss", LossNoShift, "Subtract each row's maximum"),
 ]
 

@@ -104,8 +104,10 @@ def descent_one_gradient(f, init_x, lr=0.01, step_num=100):
 
 WRONG = [
     ("numerical_diff", forward_diff, "one-sided difference"),
-    ("numerical_diff", lambda f, x: (f(x + 1e-50) - f(x - 1e-50)) / 2e-50, "rounds back"),
-    ("numerical_diff", lambda f, x: (f(x + 1e-4) - f(x - 1e-4)) / 1e-4, "twice the slope"),
+    ("numerical_diff", lambda f, x: (f(x + 1e-50) - f(x - 1e-50)) / 2e-50,
+     "rounds back"),
+    ("numerical_diff", lambda f, x: (f(x + 1e-4) - f(x - 1e-4)) / 1e-4,
+     "twice the slope"),
     ("numerical_gradient", gradient_not_restored, "x is not as it was"),
     ("numerical_gradient", gradient_of_a_copy, "nudging a copy of x"),
     ("numerical_gradient", gradient_forward, "one-sided difference"),

@@ -336,8 +336,9 @@ register(Exercise(
          "the batch size N."),
         (_LossBase,
          "A sample's loss stops at -log(1e-7), about 16.1: the right class's "
-         "probability underflowed to 0, and the 1e-7 guard hides the true loss "
-         "(2000 for the first sample here). Compute it from log-softmax, "
+         "probability underflowed to 0, and the 1e-7 guard (chapter 5's "
+         "cross_entropy_error has it) hides the true loss, 2000 for the first sample "
+         "here. Compute the loss from log-softmax, "
          "log(sum(exp(x - max))) - (x - max)[t], which is finite for any scores."),
     ),
     warning_hint="Something overflowed or took log(0). Subtract each row's maximum "

@@ -251,7 +251,8 @@ register(Exercise(
     ),
     hint="Start from x = np.array(init_x, dtype=np.float64), a float copy (a list and "
          "integers become floats), then repeat step_num times "
-         "x -= lr * numerical_gradient(f, x), and return x.",
+         "x -= lr * numerical_gradient(f, x), and return x. Keep the book's "
+         "defaults, lr=0.01 and step_num=100.",
     time_limit=5.0))
 
 

@@ -153,7 +153,8 @@ register(Exercise(
         (_MomentumAscends,
          "The weights climb: with v = momentum * v - lr * dW, the step is W += v."),
     ),
-    hint="Keep self.v = {} (empty) in __init__; in update, for every key, create "
+    hint="Take the book's defaults, __init__(self, lr=0.01, momentum=0.9), and keep "
+         "self.v = {} (empty) there; in update, for every key, create "
          "self.v[key] = np.zeros_like(params[key]) the first time, then "
          "self.v[key] = self.momentum * self.v[key] - self.lr * grads[key] and "
          "params[key] += self.v[key].",
@@ -209,7 +210,8 @@ register(Exercise(
     ),
     warning_hint="0 / 0: a weight whose gradients have all been 0 has h = 0. Add "
                  "eps = 1e-7 to the square root, lr * dW / (np.sqrt(h) + 1e-7).",
-    hint="Keep self.h = {} in __init__; in update, for every key, create self.h[key] "
+    hint="Take the book's default, __init__(self, lr=0.01), and keep self.h = {} "
+         "there; in update, for every key, create self.h[key] "
          "= np.zeros_like(params[key]) the first time, add grads[key] * grads[key] "
          "to it, then params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + "
          "1e-7).",
@@ -277,7 +279,8 @@ register(Exercise(
     warning_hint="A division by 0? At the first update t must be 1 (add 1 to self.t "
                  "before using it: 1 - beta**0 is 0); and add eps = 1e-8 to the root, "
                  "np.sqrt(v_hat) + eps, so that a gradient of 0 gives a step of 0.",
-    hint="In update: self.t += 1 once; then for every key, m = beta1 * m + (1 - beta1) "
+    hint="Take the book's defaults, lr=0.001, beta1=0.9, beta2=0.999. In update: "
+         "self.t += 1 once; then for every key, m = beta1 * m + (1 - beta1) "
          "* dW and v = beta2 * v + (1 - beta2) * dW**2 (kept per key, starting at "
          "zeros), m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t), and "
          "params[key] -= lr * m_hat / (np.sqrt(v_hat) + 1e-8).",
