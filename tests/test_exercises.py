@@ -382,3 +382,63 @@ def test_cli_checks_a_prediction_a_file_defines_as_a_value(registered, tmp_path,
     path.write_text("x = 2\n")
     assert cli.main(["exercises", "check", str(path), "predict_rows"]) == 1
     assert "defines no value named 'predict_rows'" in capsys.readouterr().err
+
+
+# --- every chapter ---------------------------------------------------------------------
+
+
+def chapter_pages():
+    """``{chapter number: page uri}`` in the order of the navigation."""
+    from hooks.book import chapters, load_mkdocs_config
+
+    return {c.number: c.src_uri for c in chapters(load_mkdocs_config()["nav"])}
+
+
+def chapter_suites():
+    """The tests' files of the chapters' exercises: ``(SOLUTIONS, WRONG)`` of each."""
+    import importlib
+    from pathlib import Path
+
+    files = sorted(Path(__file__).parent.glob("test_exercises_*.py"))
+    modules = [importlib.import_module(f.stem) for f in files]
+    return [(SOLUTIONS, WRONG)] + [(m.SOLUTIONS, m.WRONG) for m in modules]
+
+
+def test_every_chapter_has_three_to_six_exercises():
+    pages = chapter_pages()
+    counts = {n: len(exercises(n)) for n in pages}
+    assert all(3 <= count <= 6 for count in counts.values()), counts
+    assert {c for _, c, _ in exercises()} == set(pages)
+
+
+def test_every_exercise_has_a_tested_solution_and_classic_wrong_answers():
+    solved, wrong = set(), {}
+    for solutions, mistakes in chapter_suites():
+        assert not solved & set(solutions), "an exercise is tested twice"
+        solved |= set(solutions)
+        for name, _, _ in mistakes:
+            wrong[name] = wrong.get(name, 0) + 1
+    assert solved == set(NAMES)
+    assert {name for name in NAMES if not wrong.get(name)} == set()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_exercise_is_on_its_chapter_page_in_a_box_of_its_own(lang):
+    from hooks.book import DOCS, parse_page, translation
+
+    for number, uri in chapter_pages().items():
+        page = DOCS / (uri if lang == "en" else translation(uri, lang))
+        text = page.read_text(encoding="utf-8")
+        missing = [name for name, _, _ in exercises(number)
+                   if f'check("{name}"' not in text]
+        assert not missing, f"{page.name} checks none of {missing}"
+        assert text.count("!!! exercise ") >= 3, page.name
+        assert text.count("??? tip ") >= 3 and text.count("??? success ") >= 3, page.name
+        assert "exercises" in [h.id for h in parse_page(page).headings], page.name
+
+
+def test_some_exercises_are_predictions():
+    from dlbook.exercises import lookup
+
+    predictions = {lookup(name).chapter for name in NAMES if lookup(name).predict}
+    assert len(predictions) >= 8, predictions
