@@ -307,17 +307,24 @@ def sections_of(reader) -> list:
 
 
 def join(printed: list[Printed], lang: str) -> bytes:
-    """One PDF of the printed pages: a bookmark per page, and its sections below it."""
+    """One PDF of the printed pages: a bookmark per page, and its sections below it.
+
+    A link to a page of the same PDF (the landing page's list of chapters, a chapter that
+    points to another) jumps there, to the section it names, instead of to the web.
+    """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter()
+    parts = {}  # the address of a printed page under site_url -> (its reader, first page)
     for part in printed:
         reader = PdfReader(io.BytesIO(part.pdf))
         offset = len(writer.pages)
         writer.append(reader, import_outline=False)
         top = writer.add_outline_item(title=part.title, page_number=offset, is_open=False)
         _outline_items(reader, sections_of(reader), writer, top, offset, depth=2)
+        parts[page_url(part.src_uri, lang)] = (reader, offset)
+    _link_inside(writer, parts)
     writer.add_metadata({
         "/Title": TITLES[lang], "/Author": AUTHOR, "/Subject": _subject(lang),
         "/Creator": "dlbook (hooks/pdf.py): Chromium, pypdf",
@@ -327,6 +334,40 @@ def join(printed: list[Printed], lang: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _link_inside(writer, parts: dict) -> int:
+    """Turn every web link to a page in ``parts`` into a jump inside the PDF; how many."""
+    from pypdf.generic import (
+        ArrayObject, DictionaryObject, FloatObject, NameObject, NullObject,
+    )
+
+    published = _config()["site_url"]
+    turned = 0
+    for page in writer.pages:
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            action = annotation.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if not uri.startswith(published):
+                continue
+            path, _, fragment = uri[len(published):].partition("#")
+            if path not in parts:
+                continue
+            reader, offset = parts[path]
+            number, top = offset, None
+            dest = reader.named_destinations.get(f"/{fragment}") if fragment else None
+            if dest is not None:
+                number = offset + reader.get_destination_page_number(dest)
+                top = dest.get("/Top")
+            target = [writer.pages[number].indirect_reference, NameObject("/XYZ"),
+                      NullObject(), NullObject() if top is None else FloatObject(top),
+                      NullObject()]
+            annotation[NameObject("/A")] = DictionaryObject({
+                NameObject("/S"): NameObject("/GoTo"), NameObject("/D"): ArrayObject(target),
+            })
+            turned += 1
+    return turned
 
 
 def _subject(lang: str) -> str:

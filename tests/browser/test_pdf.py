@@ -14,6 +14,8 @@ For each edition:
 - every figure a chapter shows is an image in the chapter's pages; every font has its font
   file embedded, and the Hangul is drawn with the site's Noto Sans KR; the Korean PDF's
   chapters have Hangul text;
+- a link to a chapter of the PDF jumps to it inside the PDF; other links of the site go to the
+  published site, none to the local server the pages were printed from;
 - the document says its title and language;
 - the "PDF" link of the landing page and of a chapter leads to the edition's PDF, which the
   site serves as ``application/pdf``.
@@ -31,7 +33,7 @@ from urllib.parse import urljoin
 import pytest
 
 from hooks import pdf
-from hooks.book import DOCS, parse_page, translation
+from hooks.book import DOCS, load_mkdocs_config, parse_page, translation
 
 LANGUAGES = ("en", "ko")
 PAGES = pdf.book_pages()  # index.md, then every chapter
@@ -206,6 +208,41 @@ def test_every_figure_of_a_chapter_is_an_image_in_its_pages(books, lang):
         assert images >= figures, (uri, figures, images)
         shown += figures
     assert shown > 10
+
+
+def links_of(book, pages: range) -> list[tuple[str, object]]:
+    """The links of ``pages``: ``("uri", address)`` or ``("page", number)`` inside the PDF."""
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(book.reader.pages)}
+    links = []
+    for n in pages:
+        for ref in book.reader.pages[n].get("/Annots") or []:
+            action = ref.get_object().get("/A")
+            if action is None:
+                continue
+            action = action.get_object()
+            if action.get("/S") == "/URI":
+                links.append(("uri", str(action["/URI"])))
+            elif action.get("/S") == "/GoTo":
+                links.append(("page", numbers[action["/D"][0].idnum]))
+    return links
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_links_to_a_chapter_jump_to_it_inside_the_pdf(books, lang):
+    book = books[lang]
+    ranges = book.ranges()
+    starts = {pdf.page_url(uri, lang): r.start for uri, r in zip(PAGES, ranges)}
+    published = load_mkdocs_config()["site_url"]
+    landing = links_of(book, ranges[0])
+    jumps = [target for kind, target in landing if kind == "page"]
+    # the landing page's list of chapters (Part I, and the chapters of Part V it names)
+    assert len(jumps) >= 5 and set(jumps) <= set(starts.values()), jumps
+    every = links_of(book, range(len(book.reader.pages)))
+    web = [target for kind, target in every if kind == "uri"]
+    assert not [u for u in web if u.startswith(published)
+                and u[len(published):].partition("#")[0] in starts], web
+    assert any(u.startswith(published) for u in web)  # pages not in the PDF: on the web
+    assert not [u for u in web if "127.0.0.1" in u], web
 
 
 def fonts_of(reader):
