@@ -445,10 +445,10 @@ def main(argv=None) -> int:
             written = make_pdfs(site, browser)
         finally:
             browser.close()
-    for lang, info in written.items():
+    for info in written.values():
         pages = len(PdfReader(info["path"]).pages)
-        print(f"{info['path'].relative_to(site.parent) if site.parent in info['path'].parents else info['path']}: "
-              f"{pages} pages, {info['bytes'] / 1e6:.1f} MB, printed in {info['seconds']:.0f} s")
+        print(f"{info['path']}: {pages} pages, {info['bytes'] / 1e6:.1f} MB, "
+              f"printed in {info['seconds']:.0f} s")
     print(f"both editions in {time.perf_counter() - start:.0f} s")
     return 0
 

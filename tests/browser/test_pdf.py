@@ -277,7 +277,8 @@ def test_every_font_is_embedded_and_hangul_is_drawn_with_noto_sans_kr(books, lan
     missing = [name for (name, _), (subtype, descriptor) in fonts.items()
                if subtype == "/Type3"
                or not descriptor
-               or not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))]
+               or not any(key in descriptor
+                          for key in ("/FontFile", "/FontFile2", "/FontFile3"))]
     assert missing == []
     names = {name for name, _ in fonts}
     assert any("NotoSansKR" in name for name in names), sorted(names)
