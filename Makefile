@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 # crawl when the other core is busy (see the Performance notes). Override: make test OPENBLAS_NUM_THREADS=2
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: help install test test-browser build serve clean sample-weights bench
+.PHONY: help install test test-browser build pdf serve clean sample-weights bench
 .PHONY: cnn-recipe cnn-cli cnn-weights fashion-weights
 
 help:
@@ -26,8 +26,12 @@ help:
 	@echo "                   mkdocs build --strict with every link checked (warnings are errors);"
 	@echo "                   two processes (JOBS=2; JOBS=0 runs everything in one)"
 	@echo "make test-browser  the built site in Chromium (Debian's chromium package): every page of"
-	@echo "                   both editions loads without errors, search, language switcher, fonts"
+	@echo "                   both editions loads without errors, search, language switcher, fonts;"
+	@echo "                   then the PDFs (make pdf) and their bookmarks, text, figures and fonts"
 	@echo "make build         build the site into $(SITE)/ (strict)"
+	@echo "make pdf           the book as one PDF per edition, printed by Chromium from the built site"
+	@echo "                   (built first if missing or out of date): $(SITE)/pdf/dlbook.pdf and"
+	@echo "                   $(SITE)/ko/pdf/dlbook.pdf, with a bookmark per chapter and section"
 	@echo "make clean         remove .venv, $(SITE)/, caches and test artifacts"
 	@echo "make bench         benchmarks (not part of make test): writes benchmarks/results.json"
 	@echo "make cnn-recipe    choose the CNN's recipe on validation data (benchmarks/cnn_recipe.json)"
@@ -67,9 +71,17 @@ test: install
 	$(BIN)/python -m pytest -W error -n $(JOBS)
 
 # Needs Chromium at /usr/bin/chromium (`apt-get install chromium`; CHROMIUM=... for another
-# path). Screenshots go to test-artifacts/screenshots/.
+# path). Screenshots go to test-artifacts/screenshots/. The PDFs are printed from the site
+# just built, then checked with the rest (tests/browser/test_pdf.py).
 test-browser: build
+	$(BIN)/python -m hooks.pdf --site "$(SITE)"
 	DLBOOK_SITE="$(CURDIR)/$(SITE)" $(BIN)/python -m pytest -W error tests/browser
+
+# The book as a PDF per edition (hooks/pdf.py): Chromium prints the landing page and every
+# chapter of the built site, pypdf joins them with bookmarks. The site is built first when
+# $(SITE)/ is missing or older than the book's sources. Needs Chromium, as test-browser does.
+pdf: install
+	$(BIN)/python -m hooks.pdf --site "$(SITE)"
 
 serve: install
 	$(BIN)/python -m mkdocs serve --strict --dev-addr $(HOST)

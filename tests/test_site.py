@@ -6,7 +6,9 @@
 - nothing a page loads (scripts, styles, images, fonts) comes from another host, and the
   site serves KaTeX, the Korean font and every figure, as a PNG, in each edition;
 - every chapter and lab has its notebook, a "Download notebook" button and an "Open in Colab"
-  link, and the notebook is a valid nbformat 4 file;
+  link, and the notebook is a valid nbformat 4 file; the landing page and every chapter, and
+  only they, link to their edition's PDF (``make pdf`` writes it after the build: the link
+  check lets it be missing, and tests/browser/test_pdf.py follows the link to it);
 - the API reference has a page for every public module, an entry for every public name, and
   links each module to the chapters its docstring names;
 - every heading of every page has the id ``hooks/book.py`` computes for it (the
@@ -38,7 +40,7 @@ import nbformat
 import pytest
 from mkdocs.exceptions import PluginError
 
-from hooks import editions, notebooks, reference
+from hooks import editions, notebooks, pdf, reference
 from hooks.book import (
     DOCS, chapters, glossary_rows, load_mkdocs_config, page_language, pages,
     parse_page, site_for_tests, translation,
@@ -50,6 +52,8 @@ PREFIX = urlsplit(SITE_URL).path  # "/dlbook/": the 404 page links with absolute
 CHAPTERS = chapters(CONFIG["nav"])
 LABS = [p.relative_to(DOCS).as_posix() for p in notebooks.lab_paths(DOCS)]
 LANGUAGES = editions.LANGUAGES  # ("en", "ko"): English at the root, Korean under ko/
+# Written by `make pdf` into the built site, after the build: a link to them may lead nowhere yet.
+PDFS = {pdf.pdf_uri(lang) for lang in editions.LANGUAGES}
 LOADING = {("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"),
            ("iframe", "src"), ("video", "src"), ("audio", "src")}
 
@@ -121,6 +125,8 @@ def broken_links(site: Path) -> list[str]:
             if found is None:
                 continue
             target, fragment = found
+            if target.relative_to(site).as_posix() in PDFS:
+                continue
             if not target.is_file():
                 problems.append(f"{page}: {url} -> no file {target.relative_to(site)}")
                 continue
@@ -234,6 +240,21 @@ def test_a_page_offers_its_notebook_for_download_and_in_colab(site, uri, lang):
     assert colab[0]["href"] == (
         f"https://colab.research.google.com/github/{repo}/blob/gh-pages/{published}"
     )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_landing_page_and_every_chapter_link_to_their_editions_pdf(site, lang):
+    linked = {}
+    for uri in sorted({uri for uri, _ in BUILT}):  # every page, by its English name
+        page = page_path(uri, lang)
+        links = [a["href"] for t, a in Page((site / page).read_text(encoding="utf-8")).tags
+                 if t == "a" and a.get("data-dlbook") == "pdf"]
+        if links:
+            linked[uri] = [resolve(site, page, href)[0].relative_to(site).as_posix()
+                           for href in links]
+    assert set(linked) == {"index.md"} | {uri for _, _, uri in CHAPTERS}
+    assert pdf.book_pages() == ["index.md"] + [uri for _, _, uri in CHAPTERS]  # its order
+    assert all(targets == [pdf.pdf_uri(lang)] for targets in linked.values()), linked
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
