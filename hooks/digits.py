@@ -5,7 +5,7 @@ runs the forward pass of dlbook's two trained networks in the reader's browser, 
 plain JavaScript: chapter 9's MLP (``dlbook.SAMPLE_WEIGHTS``) and chapter 13's CNN
 (``dlbook.CNN_WEIGHTS``). At every build this hook reads each ``.npz`` file with
 ``dlbook.load_weights`` (so a file dlbook cannot rebuild fails the build) and writes
-two files into the site, in each edition (``hooks/editions.py``):
+two files into the site, which both editions load (``hooks/editions.py``):
 
 - ``assets/digits/<name>.json``: what the network is (``architecture``, ``activation``,
   its layer sizes, the CNN's ``conv_param``), its test accuracy from the file's
@@ -94,14 +94,18 @@ def exported() -> dict[str, tuple[bytes, bytes]]:
 
 
 def digit_files(config, lang: str = "en") -> list[File]:
-    """The exported networks as generated files of the site, in the edition of
-    ``lang``: ``assets/digits/mlp.json``, ``mlp.bin``, ``cnn.json``, ``cnn.bin`` (in
-    the Korean edition under ``ko/``, beside the Korean page that loads them)."""
+    """The exported networks as generated files of the site, for the edition of
+    ``lang``: ``assets/digits/mlp.json``, ``mlp.bin``, ``cnn.json``, ``cnn.bin``.
+
+    Both editions share them at the site's root, where the page's script is (a
+    Korean page loads ``javascripts/draw-a-digit.js`` from the root too, and the
+    script finds the files beside itself): the Korean build writes the same bytes
+    again rather than a second copy under ``ko/``."""
     made = []
     for name, (description, numbers) in exported().items():
         for suffix, content in ((".json", description), (".bin", numbers)):
             file = File.generated(config, f"{SITE_DIR}/{name}{suffix}", content=content)
-            made.append(editions.place(file, config, lang))
+            made.append(editions.place(file, config, lang, shared=True))
     return made
 
 

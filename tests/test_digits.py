@@ -236,7 +236,7 @@ def test_the_export_refuses_what_is_not_a_weights_file(tmp_path):
         hook.export(path)
 
 
-def test_the_hook_puts_the_files_in_each_edition():
+def test_the_hook_gives_both_editions_the_same_files_at_the_root():
     from mkdocs.config import load_config
 
     config = load_config(str(hook.ROOT / "mkdocs.yml"))
@@ -245,7 +245,8 @@ def test_the_hook_puts_the_files_in_each_edition():
     names = ["mlp.json", "mlp.bin", "cnn.json", "cnn.bin"]
     assert [f.dest_uri for f in english] == [f"assets/digits/{n}" for n in names]
     korean = hook.digit_files(config, "ko")
-    assert [f.dest_uri for f in korean] == [f"ko/assets/digits/{n}" for n in names]
+    assert [f.dest_uri for f in korean] == [f.dest_uri for f in english]
+    assert [f.url for f in korean] == [f"assets/digits/{n}" for n in names]
     described = json.loads(english[0].content_bytes)
     assert described["name"] == "mlp" and described["bin"] == "mlp.bin"
     assert len(english[1].content_bytes) == 4 * described["size"]  # float32

@@ -585,7 +585,7 @@
   };
   window.dlbookDigits = api;
 
-  const root = document.getElementById("draw-a-digit");
+  const root = document.getElementById("dlbook-digit-pad");
   if (!root) return;
   const lang = (document.documentElement.lang || "en").slice(0, 2);
   const words = WORDS[lang] || WORDS.en;
