@@ -149,6 +149,7 @@ def test_the_page_computes_what_dlbook_computes_on_mnist(
     prepared = np.array([preprocess_digit(image) for image in images])
     page_x = np.array([said["x"] for said in page_said]).reshape(N_IMAGES, 28, 28)
     assert np.abs(page_x - prepared).max() <= 1e-9
+    print(f"largest difference of the 28 x 28 images: {np.abs(page_x - prepared).max():.1e}")
     for name in ("mlp", "cnn"):
         for key, x in ((name, prepared), (name + "_raw", images)):
             expected = python_probabilities(networks, name, x)
@@ -156,6 +157,8 @@ def test_the_page_computes_what_dlbook_computes_on_mnist(
             predicted = np.array([said[key]["predicted"] for said in page_said])
             assert np.array_equal(predicted, expected.argmax(axis=1)), key
             assert np.abs(got - expected).max() <= 1e-5, key
+            print(f"{key}: largest difference of the probabilities "
+                  f"{np.abs(got - expected).max():.1e}")
 
 
 def draw(page, strokes):
