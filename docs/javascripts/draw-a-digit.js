@@ -432,6 +432,7 @@
       const name = network();
       drawGrid(seen, input || [], MNIST_SIZE, MNIST_SIZE, 1, 4);
       hiddenBox.replaceChildren();
+      answer.classList.toggle("dlbook-digits__answer--empty", !input);
       if (!input) {
         last = { input: null, network: name, probabilities: null, answer: null };
         answer.textContent = words.nothing;
