@@ -133,6 +133,13 @@ from .conv import (
     pool_backward_loop,
     pool_forward_loop,
 )
+from .digits import (
+    DIGIT_BOX,
+    MNIST_SIZE,
+    center_of_mass,
+    preprocess_digit,
+    resize_area,
+)
 
 __version__ = "0.1.0"
 
@@ -224,6 +231,12 @@ __all__ = [
     "save_weights",
     "load_weights",
     "SAMPLE_WEIGHTS",
+    # after chapter 9: "Draw a digit" (a drawing made an MNIST image)
+    "MNIST_SIZE",
+    "DIGIT_BOX",
+    "resize_area",
+    "center_of_mass",
+    "preprocess_digit",
     # chapter 13: a CNN for MNIST (dlbook's trained weights)
     "CNN_WEIGHTS",
     "FASHION_CNN_WEIGHTS",
