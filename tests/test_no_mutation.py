@@ -24,6 +24,8 @@ NET = dlbook.TwoLayerNet(3, 5, 3, seed=0)
 # chapter 12: 2 images of 3 channels, 5 x 5; 2 filters of 3 x 3 (outputs 3 x 3)
 conv_rng = np.random.default_rng(12)
 IMAGES, FILTERS = conv_rng.standard_normal((2, 3, 5, 5)), conv_rng.standard_normal((2, 3, 3, 3))
+DRAWING = np.zeros((40, 30))
+DRAWING[5:35, 10:18] = rng.uniform(0.2, 1.0, (30, 8))
 
 
 def bowl(v):
@@ -75,6 +77,10 @@ CALLS = {
     "pool_backward_loop": ((conv_rng.standard_normal((2, 3, 4, 4)), IMAGES, 2, 2), {}),
     "im2col": ((IMAGES, 3, 3), {}),
     "col2im": ((conv_rng.standard_normal((18, 27)), IMAGES.shape, 3, 3), {}),
+    # the page "Draw a digit": a drawing of ink in [0, 1], taller than wide
+    "resize_area": ((DRAWING, 14, 10), {}),
+    "center_of_mass": ((DRAWING,), {}),
+    "preprocess_digit": ((DRAWING,), {}),
 }
 
 # Functions whose inputs are not arrays, or that write by design (documented).
