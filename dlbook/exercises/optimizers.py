@@ -313,3 +313,104 @@ register(Exercise(
     hint="valley_gradient(p) is (x / 10, 2 * y). Step 1: v = -0.1 * gradient at "
          "(-7, 2), p = p + v. Step 2: v = 0.9 * v - 0.1 * gradient at the new p, "
          "p = p + v."))
+
+
+# --- Korean ---------------------------------------------------------------------------
+
+KOREAN = {
+    REBINDS[1]:
+        "갱신했는데 배열이 그대로다: params[key] = params[key] - ...는 딕셔너리에 새 "
+        "배열을 넣을 뿐이고, 신경망의 계층들은 옛 배열을 그대로 쥐고 있다. 배열 자체를 "
+        "제자리에서 바꾸자: params[key] -= ...",
+    "The weights climb: a step goes against the gradient, "
+    "params[key] -= lr * grads[key].":
+        "가중치가 올라간다: 한 걸음은 기울기의 반대 방향으로 간다, "
+        "params[key] -= lr * grads[key].",
+    "In update, for every key: params[key] -= self.lr * grads[key]. The default "
+    "is the book's: def __init__(self, lr=0.01).":
+        "update에서 모든 키마다 params[key] -= self.lr * grads[key]를 한다. 기본값은 "
+        "원래 책의 것이다: def __init__(self, lr=0.01).",
+    "That is plain SGD: v starts from zeros at every update, so it remembers "
+    "nothing. Make v once per parameter (at the first update, np.zeros_like), "
+    "keep it in self.v[key], and update that.":
+        "그것은 그냥 SGD다: 갱신할 때마다 v가 0에서 다시 시작하므로 아무것도 기억하지 "
+        "못한다. v는 매개변수마다 한 번만 만들고(첫 갱신에서 np.zeros_like로), "
+        "self.v[key]에 담아 두고 그것을 갱신하자.",
+    "The weights climb: with v = momentum * v - lr * dW, the step is W += v.":
+        "가중치가 올라간다: v = momentum * v - lr * dW이면 한 걸음은 W += v다.",
+    "Take the book's defaults, __init__(self, lr=0.01, momentum=0.9), and keep "
+    "self.v = {} (empty) there; in update, for every key, create "
+    "self.v[key] = np.zeros_like(params[key]) the first time, then "
+    "self.v[key] = self.momentum * self.v[key] - self.lr * grads[key] and "
+    "params[key] += self.v[key].":
+        "원래 책의 기본값 __init__(self, lr=0.01, momentum=0.9)을 쓰고, 거기서 "
+        "self.v = {}(빈 딕셔너리)를 둔다. update에서는 모든 키마다 처음 한 번 "
+        "self.v[key] = np.zeros_like(params[key])를 만들고, 그다음 "
+        "self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]와 "
+        "params[key] += self.v[key]를 한다.",
+    "h starts anew at every update, so every step is lr times the sign of the "
+    "gradient. h is the running sum of all squared gradients so far: keep "
+    "self.h[key] from update to update and add dW * dW to it.":
+        "갱신할 때마다 h가 새로 시작하므로 모든 걸음이 lr 곱하기 기울기의 부호가 된다. "
+        "h는 지금까지의 모든 기울기 제곱을 누적한 합이다: self.h[key]를 갱신에서 "
+        "갱신으로 유지하고 거기에 dW * dW를 더하자.",
+    "Divide by the square root of h: lr * dW / (np.sqrt(h) + 1e-7).":
+        "h의 제곱근으로 나눈다: lr * dW / (np.sqrt(h) + 1e-7).",
+    "0 / 0: a weight whose gradients have all been 0 has h = 0. Add "
+    "eps = 1e-7 to the square root, lr * dW / (np.sqrt(h) + 1e-7).":
+        "0 / 0이다: 기울기가 줄곧 0이었던 가중치는 h = 0이다. 제곱근에 "
+        "eps = 1e-7을 더하자, lr * dW / (np.sqrt(h) + 1e-7).",
+    "Take the book's default, __init__(self, lr=0.01), and keep self.h = {} "
+    "there; in update, for every key, create self.h[key] "
+    "= np.zeros_like(params[key]) the first time, add grads[key] * grads[key] "
+    "to it, then params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + "
+    "1e-7).":
+        "원래 책의 기본값 __init__(self, lr=0.01)을 쓰고, 거기서 self.h = {}를 둔다. "
+        "update에서는 모든 키마다 처음 한 번 self.h[key] = np.zeros_like(params[key])"
+        "를 만들고, 거기에 grads[key] * grads[key]를 더한 다음 "
+        "params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + 1e-7)을 한다.",
+    "No bias correction: m and v start at 0 and are pulled towards it, and the "
+    "first steps come out about 3.16 times too large. Divide by 1 - beta**t: "
+    "m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t), and step with "
+    "lr * m_hat / (np.sqrt(v_hat) + eps).":
+        "편향 보정이 없다: m과 v는 0에서 시작해 0 쪽으로 끌려가고, 그래서 처음 걸음들이 "
+        "약 3.16배 너무 크게 나온다. 1 - beta**t로 나누자: "
+        "m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t)로 하고 "
+        "lr * m_hat / (np.sqrt(v_hat) + eps)만큼 움직인다.",
+    "t counts updates, not parameters: add 1 to self.t once per call of update, "
+    "before the loop over the keys, not inside it.":
+        "t는 매개변수가 아니라 갱신 횟수를 센다: self.t에 1을 더하는 일은 update를 "
+        "부를 때마다 한 번, 키를 도는 반복문 안이 아니라 그 앞에서 한다.",
+    "A division by 0? At the first update t must be 1 (add 1 to self.t "
+    "before using it: 1 - beta**0 is 0); and add eps = 1e-8 to the root, "
+    "np.sqrt(v_hat) + eps, so that a gradient of 0 gives a step of 0.":
+        "0으로 나누었나? 첫 갱신에서 t는 1이어야 한다(self.t를 쓰기 전에 1을 더하자: "
+        "1 - beta**0은 0이다). 그리고 제곱근에 eps = 1e-8을 더해 "
+        "np.sqrt(v_hat) + eps로 나누어야 기울기가 0일 때 걸음도 0이 된다.",
+    "Take the book's defaults, lr=0.001, beta1=0.9, beta2=0.999. In update: "
+    "self.t += 1 once; then for every key, m = beta1 * m + (1 - beta1) "
+    "* dW and v = beta2 * v + (1 - beta2) * dW**2 (kept per key, starting at "
+    "zeros), m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t), and "
+    "params[key] -= lr * m_hat / (np.sqrt(v_hat) + 1e-8).":
+        "원래 책의 기본값 lr=0.001, beta1=0.9, beta2=0.999를 쓴다. update에서는 "
+        "self.t += 1을 한 번 하고, 모든 키마다 m = beta1 * m + (1 - beta1) * dW와 "
+        "v = beta2 * v + (1 - beta2) * dW**2(키마다 따로 두고 0에서 시작한다), "
+        "m_hat = m / (1 - beta1**t), v_hat = v / (1 - beta2**t)를 구해 "
+        "params[key] -= lr * m_hat / (np.sqrt(v_hat) + 1e-8)을 한다.",
+    "That is two steps of SGD: the second step of Momentum also carries 0.9 "
+    "times the first, v = 0.9 * v - 0.1 * gradient.":
+        "그것은 SGD의 두 걸음이다: Momentum의 두 번째 걸음은 첫 걸음의 0.9배도 "
+        "함께 싣는다, v = 0.9 * v - 0.1 * gradient.",
+    "That is one step: steps=2 takes two, and the second is larger along x.":
+        "그것은 한 걸음이다: steps=2는 두 걸음을 가고, 두 번째 걸음은 x 방향으로 더 "
+        "크다.",
+    "The second gradient is taken where the first step landed, (-6.93, 1.6), "
+    "not at the start.":
+        "두 번째 기울기는 출발점이 아니라 첫 걸음이 닿은 곳 (-6.93, 1.6)에서 구한다.",
+    "valley_gradient(p) is (x / 10, 2 * y). Step 1: v = -0.1 * gradient at "
+    "(-7, 2), p = p + v. Step 2: v = 0.9 * v - 0.1 * gradient at the new p, "
+    "p = p + v.":
+        "valley_gradient(p)는 (x / 10, 2 * y)다. 1단계: v = -0.1 * (-7, 2)에서의 "
+        "기울기, p = p + v. 2단계: v = 0.9 * v - 0.1 * 새 p에서의 기울기, "
+        "p = p + v.",
+}
