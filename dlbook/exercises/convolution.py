@@ -365,3 +365,131 @@ register(Exercise(
     hint="forward: for each window remember where its maximum is (np.argmax of the "
          "flattened window); backward: put each dout number at that place of a zero "
          "array of x's shape, adding where windows overlap."))
+
+
+# --- Korean ---------------------------------------------------------------------------
+
+KOREAN = {
+    "That is the book's formula with /, which gives a float (2.0 for 4 and 3) "
+    "and, when the stride does not divide, a fraction (1.5). Return an int with "
+    "//, after checking that (input_size + 2 * pad - filter_size) % stride == 0; "
+    "raise ValueError when it is not.":
+        "그것은 원래 책의 /를 쓴 식이라 float(4와 3이면 2.0)를 주고, 스트라이드로 "
+        "나누어떨어지지 않으면 분수(1.5)를 준다. (input_size + 2 * pad - filter_size) "
+        "% stride == 0인지 확인한 뒤 //로 int를 돌려주고, 아니면 ValueError를 일으키자.",
+    "A filter larger than the padded input fits nowhere: when input_size + 2 * "
+    "pad - filter_size < 0, raise ValueError instead of returning a size of 0 "
+    "or less.":
+        "패딩한 입력보다 큰 필터는 어디에도 들어맞지 않는다: "
+        "input_size + 2 * pad - filter_size < 0이면 0 이하의 크기를 돌려주지 말고 "
+        "ValueError를 일으키자.",
+    "// rounds the size down when the stride does not divide input_size + 2 * "
+    "pad - filter_size: the filter's last step would then not end at the edge. "
+    "Raise ValueError when (input_size + 2 * pad - filter_size) % stride != 0.":
+        "input_size + 2 * pad - filter_size가 스트라이드로 나누어떨어지지 않으면 "
+        "//가 크기를 내림한다: 그러면 필터의 마지막 걸음이 가장자리에서 끝나지 않는다. "
+        "(input_size + 2 * pad - filter_size) % stride != 0이면 ValueError를 "
+        "일으키자.",
+    "The padding goes on both sides: input_size + 2 * pad, not input_size + pad.":
+        "패딩은 양쪽에 붙는다: input_size + pad가 아니라 input_size + 2 * pad다.",
+    "O = (input_size + 2 * pad - filter_size) // stride + 1, an int; raise "
+    "ValueError when the filter does not fit or the stride does not divide.":
+        "O = (input_size + 2 * pad - filter_size) // stride + 1이고 int다. 필터가 "
+        "들어맞지 않거나 스트라이드로 나누어떨어지지 않으면 ValueError를 일으킨다.",
+    "Each row holds a whole window, as deep as the input: all 3 channels of "
+    "5 x 5 numbers, not one channel.":
+        "행 하나가 입력만큼 깊은 윈도우 하나를 통째로 담는다: 채널 하나가 아니라 "
+        "5 x 5개 수의 채널 3개 모두다.",
+    "Rows and columns are swapped: im2col makes one *row* per window, one "
+    "column per number in a window.":
+        "행과 열이 뒤바뀌었다: im2col은 윈도우마다 *행*을 하나, 윈도우 안의 수마다 열을 "
+        "하나 만든다.",
+    "The padding of 2 counts: conv_output_size(32, 5, pad=2) positions per side, "
+    "not 32 - 5 + 1.":
+        "패딩 2도 센다: 한 변의 위치는 32 - 5 + 1개가 아니라 "
+        "conv_output_size(32, 5, pad=2)개다.",
+    "There is a row for every window of every image: the batch of 8 multiplies "
+    "the rows.":
+        "모든 이미지의 모든 윈도우마다 행이 있다: 배치의 8이 행 수에 곱해진다.",
+    "im2col's answer is a matrix, 2-D: the images' windows are stacked into one "
+    "set of rows.":
+        "im2col의 답은 2차원 행렬이다: 이미지들의 윈도우가 한 벌의 행으로 쌓인다.",
+    "Rows: one per window, N * OH * OW, with OH and OW from conv_output_size. "
+    "Columns: the numbers of a window, C * filter_h * filter_w.":
+        "행: 윈도우마다 하나, N * OH * OW개(OH와 OW는 conv_output_size로 구한다). "
+        "열: 윈도우 하나의 수, C * filter_h * filter_w개.",
+    "The order of a row's numbers is wrong: the channel came last, (row, column, "
+    "channel). A row must be (channel, row, column), the order of a flattened "
+    "filter W.reshape(FN, -1): move the window's position (OH, OW) before its "
+    "contents and keep (C, FH, FW) as they are, transpose(0, 2, 3, 1, 4, 5).":
+        "한 행 안의 수의 순서가 틀렸다: 채널이 맨 뒤에 왔다, (행, 열, 채널). 한 행은 "
+        "펼친 필터 W.reshape(FN, -1)의 순서인 (채널, 행, 열)이어야 한다: 윈도우의 위치 "
+        "(OH, OW)를 그 내용 앞으로 옮기고 (C, FH, FW)는 그대로 두자, "
+        "transpose(0, 2, 3, 1, 4, 5).",
+    "The rows and columns inside each window are swapped, (channel, column, "
+    "row): a row must read the window row by row, (channel, row, column).":
+        "윈도우 안의 행과 열이 뒤바뀌었다, (채널, 열, 행): 한 행은 윈도우를 행 단위로 "
+        "읽어야 한다, (채널, 행, 열).",
+    "The rows are in the wrong order: position first, then image. Row "
+    "(n * OH + i) * OW + j is window (i, j) of image n, so the image index "
+    "comes first: (N, OH, OW) before (C, FH, FW).":
+        "행의 순서가 틀렸다: 위치가 먼저, 그다음 이미지가 왔다. (n * OH + i) * OW + j행은 "
+        "이미지 n의 윈도우 (i, j)이므로 이미지 인덱스가 먼저 온다: (C, FH, FW) 앞에 "
+        "(N, OH, OW).",
+    "That is col.T: im2col makes one row per window (N * OH * OW rows) and one "
+    "column per number of a window (C * filter_h * filter_w).":
+        "그것은 col.T다: im2col은 윈도우마다 행을 하나(N * OH * OW행), 윈도우의 수마다 "
+        "열을 하나(C * filter_h * filter_w열) 만든다.",
+    "The padding is missing: pad the images with zeros on the last two axes "
+    "first, np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))).":
+        "패딩이 빠졌다: 먼저 이미지의 마지막 두 축에 0을 채워 넣자, "
+        "np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad))).",
+    "For window (i, j) of image n, take x[n, :, i * stride:i * stride + filter_h, "
+    "j * stride:j * stride + filter_w] of the padded images, flatten it into row "
+    "(n * OH + i) * OW + j.":
+        "이미지 n의 윈도우 (i, j)에 대해, 패딩한 이미지에서 "
+        "x[n, :, i * stride:i * stride + filter_h, j * stride:j * stride + filter_w]를 "
+        "꺼내 (n * OH + i) * OW + j행으로 펼친다.",
+    "Overlapping windows overwrite each other: a number that lies in several "
+    "windows must get the *sum* of their values. Add (img[...] += ...), don't "
+    "assign (img[...] = ...).":
+        "겹치는 윈도우가 서로를 덮어쓴다: 여러 윈도우에 속한 수는 그 값들의 *합*을 받아야 "
+        "한다. 대입하지(img[...] = ...) 말고 더하자(img[...] += ...).",
+    "The padding is still there: the answer has input_shape, so cut the border "
+    "off at the end, img[:, :, pad:pad + H, pad:pad + W].":
+        "패딩이 아직 남아 있다: 답의 형상은 input_shape이므로 마지막에 테두리를 잘라 내자, "
+        "img[:, :, pad:pad + H, pad:pad + W].",
+    "A row's numbers were read in the order (row, column, channel): im2col wrote "
+    "them as (channel, row, column), so read them back as col.reshape(N, OH, OW, "
+    "C, filter_h, filter_w).":
+        "한 행의 수를 (행, 열, 채널) 순서로 읽었다: im2col은 그것을 (채널, 행, 열)로 "
+        "썼으니 col.reshape(N, OH, OW, C, filter_h, filter_w)로 되읽자.",
+    "Reshape col to (N, OH, OW, C, filter_h, filter_w); for each window (i, j), "
+    "add its block to img[:, :, i * stride:i * stride + filter_h, j * stride:j * "
+    "stride + filter_w] of a zero, padded image; drop the padding at the end.":
+        "col의 형상을 (N, OH, OW, C, filter_h, filter_w)로 바꾸고, 윈도우 (i, j)마다 "
+        "그 블록을 0으로 채운 패딩한 이미지의 "
+        "img[:, :, i * stride:i * stride + filter_h, j * stride:j * stride + filter_w]"
+        "에 더한다. 마지막에 패딩을 떼어 낸다.",
+    "On a tie, every maximum of the window got the gradient, so the window "
+    "passes on more than it received. Send it to the first maximum only, in "
+    "reading order: the place np.argmax of the flattened window gives.":
+        "동점일 때 윈도우의 최댓값 모두가 기울기를 받아서, 윈도우가 받은 것보다 많이 "
+        "내려보낸다. 읽는 순서로 첫 번째 최댓값에게만 보내자: 펼친 윈도우의 np.argmax가 "
+        "주는 자리다.",
+    "On a tie the gradient went to the last maximum: give it to the first one in "
+    "reading order (row by row), the one np.argmax returns.":
+        "동점일 때 기울기가 마지막 최댓값에게 갔다: 읽는 순서(행 단위)로 첫 번째 최댓값, "
+        "곧 np.argmax가 돌려주는 것에게 주자.",
+    "Where windows overlap (stride 1), a number that is the maximum of several "
+    "windows must get the sum of their gradients: add into dx (+=), don't "
+    "assign.":
+        "윈도우가 겹치는 곳(스트라이드 1)에서 여러 윈도우의 최댓값인 수는 그 기울기들의 "
+        "합을 받아야 한다: dx에 대입하지 말고 더하자(+=).",
+    "forward: for each window remember where its maximum is (np.argmax of the "
+    "flattened window); backward: put each dout number at that place of a zero "
+    "array of x's shape, adding where windows overlap.":
+        "forward: 윈도우마다 최댓값의 자리를 기억한다(펼친 윈도우의 np.argmax). "
+        "backward: x의 형상인 0 배열의 그 자리에 dout의 수를 하나씩 놓고, 윈도우가 겹치는 "
+        "곳에서는 더한다.",
+}
