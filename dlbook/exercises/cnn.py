@@ -284,3 +284,108 @@ register(Exercise(
     hint="Count the correct images batch by batch, net.predict(x[s:s + batch_size])"
          ".argmax(axis=1) == labels, for s in range(0, len(x), batch_size); one-hot "
          "labels are t.argmax(axis=1); divide the count by len(x)."))
+
+
+# --- Korean ---------------------------------------------------------------------------
+
+KOREAN = {
+    "The padding of 2 counts: with pad 2 a 5 x 5 filter takes 28 positions per "
+    "side (conv_output_size(28, 5, pad=2)), not 24.":
+        "패딩 2도 센다: pad 2이면 5 x 5 필터는 한 변에 24개가 아니라 28개의 위치를 "
+        "지난다(conv_output_size(28, 5, pad=2)).",
+    "The pooling comes before the first Affine layer: 2 x 2 windows with stride "
+    "2 halve each side, so W2 has 16 * 14 * 14 rows.":
+        "풀링이 첫 Affine 계층보다 앞에 온다: 스트라이드 2의 2 x 2 윈도우가 각 변을 "
+        "절반으로 줄이므로 W2의 행은 16 * 14 * 14개다.",
+    "Count the biases too: b1 (one per filter), b2 and b3.":
+        "편향도 세자: b1(필터마다 하나), b2, b3.",
+    "Pooling halves the height *and* the width: a quarter of the numbers stay, "
+    "not half.":
+        "풀링은 높이*와* 너비를 둘 다 절반으로 줄인다: 수가 절반이 아니라 4분의 1만 "
+        "남는다.",
+    "Parameters: W1 (FN, C, FS, FS), b1 (FN,), W2 (FN * PH * PW, hidden_size), "
+    "b2, W3 (hidden_size, output_size), b3; PH from conv_output_size, then "
+    "halved by the pooling.":
+        "매개변수: W1 (FN, C, FS, FS), b1 (FN,), W2 (FN * PH * PW, hidden_size), "
+        "b2, W3 (hidden_size, output_size), b3. PH는 conv_output_size로 구한 다음 "
+        "풀링으로 절반이 된다.",
+    "That is the shape after the convolution (and the ReLU): Pool1's 2 x 2 "
+    "windows with stride 2 halve the height and the width.":
+        "그것은 합성곱(그리고 ReLU) 뒤의 형상이다: Pool1의 스트라이드 2인 2 x 2 "
+        "윈도우가 높이와 너비를 절반으로 줄인다.",
+    "The convolution makes one channel per filter: 8, whatever the input's 3 "
+    "channels.":
+        "합성곱은 필터마다 채널을 하나 만든다: 입력의 채널이 3개든 상관없이 8개다.",
+    "A 5 x 5 filter without padding takes 32 - 5 + 1 = 28 positions per side, "
+    "then the pooling halves them.":
+        "패딩 없는 5 x 5 필터는 한 변에 32 - 5 + 1 = 28개의 위치를 지나고, 그다음 풀링이 "
+        "그것을 절반으로 줄인다.",
+    "The batch axis stays: every layer keeps N first, (N, C, H, W).":
+        "배치 축은 남는다: 모든 계층이 N을 맨 앞에 둔다, (N, C, H, W).",
+    "The layers keep the book's layout, (N, C, H, W): the channels (filters) "
+    "come second.":
+        "계층들은 원래 책의 레이아웃 (N, C, H, W)를 따른다: 채널(필터)이 두 번째에 온다.",
+    "Follow one side: conv_output_size gives the convolution's output, the ReLU "
+    "keeps the shape, the pooling halves it; the channels are the filters.":
+        "한 변만 따라가자: conv_output_size가 합성곱의 출력을 주고, ReLU는 형상을 "
+        "그대로 두며, 풀링은 그것을 절반으로 줄인다. 채널 수는 필터 수다.",
+    "The filters are reshaped the wrong way: W.reshape(-1, FN) cuts W's numbers "
+    "into rows of FN that mix filters. Flatten each filter into a row, "
+    "W.reshape(FN, -1), then transpose: col @ W.reshape(FN, -1).T.":
+        "필터의 형상을 잘못 바꾸었다: W.reshape(-1, FN)은 W의 수를 FN개씩 잘라 필터가 "
+        "뒤섞인 행을 만든다. 필터 하나를 행 하나로 펼치고(W.reshape(FN, -1)) 그다음 "
+        "전치하자: col @ W.reshape(FN, -1).T.",
+    "The product's rows are the positions (n, i, j) and its columns the filters: "
+    "reshape it to (N, OH, OW, FN), then move the filters to axis 1 with "
+    "transpose(0, 3, 1, 2). A reshape straight to (N, FN, OH, OW) scrambles "
+    "them.":
+        "곱의 행은 위치 (n, i, j)이고 열은 필터다: 형상을 (N, OH, OW, FN)으로 바꾼 다음 "
+        "transpose(0, 3, 1, 2)로 필터를 축 1로 옮기자. (N, FN, OH, OW)로 곧바로 "
+        "reshape하면 그것들이 뒤섞인다.",
+    "dout is (N, FN, OH, OW): move the filters last before the reshape, "
+    "dout.transpose(0, 2, 3, 1).reshape(-1, FN), so that its rows are col's "
+    "rows, (n, i, j).":
+        "dout은 (N, FN, OH, OW)다: reshape하기 전에 필터를 맨 뒤로 옮겨, "
+        "dout.transpose(0, 2, 3, 1).reshape(-1, FN)의 행이 col의 행 (n, i, j)가 "
+        "되게 하자.",
+    "dW was computed as col.T @ dout, the transpose of dout.T @ col; reshaping "
+    "it to W's shape scrambles the numbers. Use dW = dout.T @ col, (FN, C * FH * "
+    "FW), then reshape to (FN, C, FH, FW).":
+        "dW를 dout.T @ col의 전치인 col.T @ dout으로 계산했다. 그것을 W의 형상으로 "
+        "바꾸면 수가 뒤섞인다. dW = dout.T @ col, (FN, C * FH * FW)을 쓰고 그다음 "
+        "(FN, C, FH, FW)로 형상을 바꾸자.",
+    "db sums over the images only: each filter's bias is used at every position "
+    "too, so sum dout over axes (0, 2, 3), one number per filter.":
+        "db를 이미지에 걸쳐서만 더했다: 필터마다 편향은 모든 위치에서도 쓰이므로 dout을 "
+        "축 (0, 2, 3)에 걸쳐 더해 필터마다 수 하나를 얻자.",
+    "forward: col = im2col(x, FH, FW, stride, pad), out = col @ W.reshape(FN, "
+    "-1).T + b, reshape (N, OH, OW, FN), transpose(0, 3, 1, 2). backward: dout "
+    "to (-1, FN) in col's row order, db = its sum over rows, dW = dout.T @ col "
+    "reshaped to W's shape, dx = col2im(dout @ W.reshape(FN, -1), ...).":
+        "forward: col = im2col(x, FH, FW, stride, pad), "
+        "out = col @ W.reshape(FN, -1).T + b, reshape (N, OH, OW, FN), "
+        "transpose(0, 3, 1, 2). backward: dout을 col의 행 순서로 (-1, FN)으로 만들고, "
+        "db = 그 행들의 합, dW = dout.T @ col을 W의 형상으로 바꾼 것, "
+        "dx = col2im(dout @ W.reshape(FN, -1), ...).",
+    "The last, shorter batch was left out (the book's loop, range(len(x) // "
+    "batch_size)), but still divided by all the images: go through every batch, "
+    "range(0, len(x), batch_size), the last one shorter.":
+        "마지막의 더 짧은 배치를 빠뜨렸는데(원래 책의 반복문, "
+        "range(len(x) // batch_size)), 그래도 이미지 전체 수로 나누었다: 마지막이 더 "
+        "짧은 배치까지 모든 배치를 돌자, range(0, len(x), batch_size).",
+    "Only the whole batches were counted: the last, shorter batch's images are "
+    "missing. Go through range(0, len(x), batch_size) and divide by len(x).":
+        "꽉 찬 배치만 셌다: 마지막의 더 짧은 배치의 이미지가 빠졌다. "
+        "range(0, len(x), batch_size)를 돌고 len(x)로 나누자.",
+    "That is the mean of the batches' accuracies: a shorter last batch then "
+    "weighs as much as a full one. Count the correct images over all batches and "
+    "divide by len(x).":
+        "그것은 배치들의 정확도의 평균이다: 그러면 더 짧은 마지막 배치가 꽉 찬 배치만큼 "
+        "무게를 갖는다. 모든 배치에 걸쳐 맞힌 이미지를 세고 len(x)로 나누자.",
+    "Count the correct images batch by batch, net.predict(x[s:s + batch_size])"
+    ".argmax(axis=1) == labels, for s in range(0, len(x), batch_size); one-hot "
+    "labels are t.argmax(axis=1); divide the count by len(x).":
+        "맞힌 이미지를 배치 단위로 센다, net.predict(x[s:s + batch_size])"
+        ".argmax(axis=1) == labels, for s in range(0, len(x), batch_size). 원-핫 "
+        "레이블은 t.argmax(axis=1)로 바꾸고, 센 수를 len(x)로 나눈다.",
+}
