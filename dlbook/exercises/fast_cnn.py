@@ -280,3 +280,101 @@ register(Exercise(
     hint="The layer computes max-pool(relu(conv(x, W) + b)), which equals "
          "relu(max-pool(conv(x, W)) + b): the bias and the ReLU may move behind the "
          "pooling, in that order."))
+
+
+# --- Korean ---------------------------------------------------------------------------
+
+KOREAN = {
+    "Each side must be split as (pooled position, place in the window): "
+    "x.reshape(N, C, H // 2, 2, W // 2, 2), the 2 *after* each pooled axis. "
+    "reshape(N, C, 2, H // 2, 2, W // 2) pairs rows that are H / 2 apart.":
+        "각 변은 (풀링된 위치, 윈도우 안의 자리)로 나누어야 한다: "
+        "x.reshape(N, C, H // 2, 2, W // 2, 2)처럼 2가 풀링된 축마다 그 *뒤에* 온다. "
+        "reshape(N, C, 2, H // 2, 2, W // 2)는 H / 2만큼 떨어진 행끼리 짝짓는다.",
+    "H and W are swapped in the reshape: the height comes first, "
+    "x.reshape(N, C, H // 2, 2, W // 2, 2).":
+        "reshape에서 H와 W가 뒤바뀌었다: 높이가 먼저 온다, "
+        "x.reshape(N, C, H // 2, 2, W // 2, 2).",
+    "The max went over the pooled positions (axes 2 and 4): take it over the two "
+    "small axes of size 2, the places in each window, axis=(3, 5).":
+        "최댓값을 풀링된 위치(축 2와 4)에 걸쳐 구했다: 크기가 2인 작은 두 축, 곧 윈도우 "
+        "안의 자리들에 걸쳐 구하자, axis=(3, 5).",
+    "That is average pooling: take the max of each window, .max(axis=(3, 5)).":
+        "그것은 평균 풀링이다: 윈도우마다 최댓값을 구하자, .max(axis=(3, 5)).",
+    "For an odd height or width, 2 x 2 windows do not tile the image: raise "
+    "ValueError instead of dropping the last row or column.":
+        "높이나 너비가 홀수이면 2 x 2 윈도우가 이미지를 빈틈없이 덮지 못한다: 마지막 "
+        "행이나 열을 버리지 말고 ValueError를 일으키자.",
+    "N, C, H, W = x.shape; refuse odd H or W; then "
+    "x.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(3, 5)).":
+        "N, C, H, W = x.shape로 하고, H나 W가 홀수이면 거절한 다음 "
+        "x.reshape(N, C, H // 2, 2, W // 2, 2).max(axis=(3, 5))를 구한다.",
+    "That is the equality mask: on a tie every maximum gets the gradient, so the "
+    "window passes on twice (or four times) what it received. Follow the "
+    "tournament: the final's winning side takes g, then that side's match "
+    "winner.":
+        "그것은 등호 마스크다: 동점이면 최댓값 모두가 기울기를 받으므로, 윈도우가 받은 "
+        "것의 두 배(또는 네 배)를 내려보낸다. 토너먼트를 따라가자: 결승에서 이긴 쪽이 "
+        "g를 받고, 그다음 그쪽 경기의 승자가 받는다.",
+    "On a tie the right one won: the left one must win every match, so that the "
+    "first maximum in reading order takes the gradient. Compare with >=, not >.":
+        "동점일 때 오른쪽이 이겼다: 읽는 순서로 첫 번째 최댓값이 기울기를 받도록 매 "
+        "경기 왼쪽이 이겨야 한다. >가 아니라 >=로 비교하자.",
+    "The right side took g whether or not it won the final: it gets what the "
+    "left did not take, to_right = g - to_left (or g * ~won_left).":
+        "오른쪽이 결승에서 이기든 지든 g를 받았다: 오른쪽은 왼쪽이 받지 않은 것을 받는다, "
+        "to_right = g - to_left(또는 g * ~won_left).",
+    "Both first matches got the whole g: the final decides which side gets it. "
+    "won_left = max(z0, z1) >= max(z2, z3); to_left = g * won_left, "
+    "to_right = g - to_left.":
+        "첫 경기 둘이 모두 g를 통째로 받았다: 어느 쪽이 받을지는 결승이 정한다. "
+        "won_left = max(z0, z1) >= max(z2, z3), to_left = g * won_left, "
+        "to_right = g - to_left.",
+    "won_01 = z[0] >= z[1], won_23 = z[2] >= z[3], won_left = max(z0, z1) >= "
+    "max(z2, z3); to_left = g * won_left, to_right = g - to_left; then z0 gets "
+    "to_left * won_01, z1 to_left * ~won_01, and likewise z2, z3.":
+        "won_01 = z[0] >= z[1], won_23 = z[2] >= z[3], "
+        "won_left = max(z0, z1) >= max(z2, z3), to_left = g * won_left, "
+        "to_right = g - to_left로 하고, z0은 to_left * won_01을, z1은 "
+        "to_left * ~won_01을 받으며 z2, z3도 마찬가지다.",
+    "Each filter reaches through all 3 channels: a window has 3 * 3 * 3 = 27 "
+    "numbers, each multiplied once per filter.":
+        "필터 하나는 채널 3개 모두에 걸친다: 윈도우 하나에는 수가 3 * 3 * 3 = 27개 있고, "
+        "그 하나하나가 필터마다 한 번씩 곱해진다.",
+    "With pad 1 a 3 x 3 filter takes 32 positions per side, not 30: the "
+    "padding's positions are multiplied too.":
+        "pad 1이면 3 x 3 필터는 한 변에 30개가 아니라 32개의 위치를 지난다: 패딩의 "
+        "위치도 곱해진다.",
+    "That is one image: the batch has 10.":
+        "그것은 이미지 하나다: 배치에는 10개가 있다.",
+    "That is the number of numbers in col: each of them is multiplied by every "
+    "one of the 16 filters.":
+        "그것은 col에 든 수의 개수다: 그 하나하나가 필터 16개 모두와 곱해진다.",
+    "That is the number of outputs: each one is a sum of 27 products.":
+        "그것은 출력의 개수다: 출력 하나하나가 곱 27개의 합이다.",
+    "A multiply-add is one multiplication and one addition together: count it "
+    "once.":
+        "곱셈-덧셈은 곱셈 한 번과 덧셈 한 번을 묶은 것이다: 한 번으로 센다.",
+    "A product (n, k) @ (k, m) makes n * k * m multiply-adds: n = N * OH * OW "
+    "windows, k = C * FH * FW numbers in a window, m = FN filters.":
+        "곱 (n, k) @ (k, m)은 곱셈-덧셈을 n * k * m번 한다: n = N * OH * OW는 윈도우 "
+        "수, k = C * FH * FW는 윈도우 하나의 수의 개수, m = FN은 필터 수다.",
+    "The product's rows are the positions (n, i, j) and its columns the "
+    "filters: reshape it to (N, OH, OW, FN), then .transpose(0, 3, 1, 2); a "
+    "reshape straight to (N, FN, OH, OW) mixes filters and positions.":
+        "곱의 행은 위치 (n, i, j)이고 열은 필터다: 형상을 (N, OH, OW, FN)으로 바꾼 "
+        "다음 .transpose(0, 3, 1, 2)를 하자. (N, FN, OH, OW)로 곧바로 reshape하면 "
+        "필터와 위치가 뒤섞인다.",
+    "The bias was added after the ReLU: relu(z) + b can be negative, and is not "
+    "relu(z + b). Add b first, then the ReLU: np.maximum(pooled + b[:, None, "
+    "None], 0).":
+        "편향을 ReLU 뒤에 더했다: relu(z) + b는 음수일 수 있고 relu(z + b)와 다르다. "
+        "b를 먼저 더하고 그다음 ReLU를 적용하자: "
+        "np.maximum(pooled + b[:, None, None], 0).",
+    "The layer computes max-pool(relu(conv(x, W) + b)), which equals "
+    "relu(max-pool(conv(x, W)) + b): the bias and the ReLU may move behind the "
+    "pooling, in that order.":
+        "이 계층은 max-pool(relu(conv(x, W) + b))를 계산하는데, 이는 "
+        "relu(max-pool(conv(x, W)) + b)와 같다: 편향과 ReLU는 그 순서대로 풀링 뒤로 "
+        "옮겨도 된다.",
+}
