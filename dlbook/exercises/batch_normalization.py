@@ -369,7 +369,7 @@ KOREAN = {
         "running_mean = 0.9 * running_mean + 0.1 * mu다.",
     "That is the last batch's mean: the running mean is updated, not replaced, "
     "0.9 * running_mean + 0.1 * mu.":
-        "그것은 마지막 배치의 평균이다: 이동 평균은 바꿔치기되는 것이 아니라 갱신된다, "
+        "그것은 마지막 배치의 평균이다: 이동 평균은 새 값으로 바뀌는 것이 아니라 갱신된다, "
         "0.9 * running_mean + 0.1 * mu.",
     "The first batch's share decays too: at the second step the running mean is "
     "multiplied by 0.9 before 0.1 * mu is added.":

@@ -301,7 +301,7 @@ KOREAN = {
         "편향도 세자: b1(필터마다 하나), b2, b3.",
     "Pooling halves the height *and* the width: a quarter of the numbers stay, "
     "not half.":
-        "풀링은 높이*와* 너비를 둘 다 절반으로 줄인다: 수가 절반이 아니라 4분의 1만 "
+        "풀링은 높이와 너비를 *둘 다* 절반으로 줄인다: 수가 절반이 아니라 4분의 1만 "
         "남는다.",
     "Parameters: W1 (FN, C, FS, FS), b1 (FN,), W2 (FN * PH * PW, hidden_size), "
     "b2, W3 (hidden_size, output_size), b3; PH from conv_output_size, then "

@@ -399,7 +399,7 @@ KOREAN = {
     "Each row holds a whole window, as deep as the input: all 3 channels of "
     "5 x 5 numbers, not one channel.":
         "행 하나가 입력만큼 깊은 윈도우 하나를 통째로 담는다: 채널 하나가 아니라 "
-        "5 x 5개 수의 채널 3개 모두다.",
+        "채널 3개 모두의 5 x 5개 수다.",
     "Rows and columns are swapped: im2col makes one *row* per window, one "
     "column per number in a window.":
         "행과 열이 뒤바뀌었다: im2col은 윈도우마다 *행*을 하나, 윈도우 안의 수마다 열을 "
@@ -410,7 +410,7 @@ KOREAN = {
         "conv_output_size(32, 5, pad=2)개다.",
     "There is a row for every window of every image: the batch of 8 multiplies "
     "the rows.":
-        "모든 이미지의 모든 윈도우마다 행이 있다: 배치의 8이 행 수에 곱해진다.",
+        "모든 이미지의 모든 윈도우마다 행이 있다: 배치 크기 8이 행 수에 곱해진다.",
     "im2col's answer is a matrix, 2-D: the images' windows are stacked into one "
     "set of rows.":
         "im2col의 답은 2차원 행렬이다: 이미지들의 윈도우가 한 벌의 행으로 쌓인다.",
@@ -422,7 +422,7 @@ KOREAN = {
     "channel). A row must be (channel, row, column), the order of a flattened "
     "filter W.reshape(FN, -1): move the window's position (OH, OW) before its "
     "contents and keep (C, FH, FW) as they are, transpose(0, 2, 3, 1, 4, 5).":
-        "한 행 안의 수의 순서가 틀렸다: 채널이 맨 뒤에 왔다, (행, 열, 채널). 한 행은 "
+        "한 행에 든 수의 순서가 틀렸다: 채널이 맨 뒤에 왔다, (행, 열, 채널). 한 행은 "
         "펼친 필터 W.reshape(FN, -1)의 순서인 (채널, 행, 열)이어야 한다: 윈도우의 위치 "
         "(OH, OW)를 그 내용 앞으로 옮기고 (C, FH, FW)는 그대로 두자, "
         "transpose(0, 2, 3, 1, 4, 5).",

@@ -358,7 +358,7 @@ KOREAN = {
     "A product (n, k) @ (k, m) makes n * k * m multiply-adds: n = N * OH * OW "
     "windows, k = C * FH * FW numbers in a window, m = FN filters.":
         "곱 (n, k) @ (k, m)은 곱셈-덧셈을 n * k * m번 한다: n = N * OH * OW는 윈도우 "
-        "수, k = C * FH * FW는 윈도우 하나의 수의 개수, m = FN은 필터 수다.",
+        "수, k = C * FH * FW는 윈도우 하나에 든 수의 개수, m = FN은 필터 수다.",
     "The product's rows are the positions (n, i, j) and its columns the "
     "filters: reshape it to (N, OH, OW, FN), then .transpose(0, 3, 1, 2); a "
     "reshape straight to (N, FN, OH, OW) mixes filters and positions.":

@@ -324,7 +324,7 @@ KOREAN = {
         "제자리에서 바꾸자: params[key] -= ...",
     "The weights climb: a step goes against the gradient, "
     "params[key] -= lr * grads[key].":
-        "가중치가 올라간다: 한 걸음은 기울기의 반대 방향으로 간다, "
+        "가중치가 오르막으로 간다: 한 걸음은 기울기의 반대 방향으로 가야 한다, "
         "params[key] -= lr * grads[key].",
     "In update, for every key: params[key] -= self.lr * grads[key]. The default "
     "is the book's: def __init__(self, lr=0.01).":
@@ -337,7 +337,7 @@ KOREAN = {
         "못한다. v는 매개변수마다 한 번만 만들고(첫 갱신에서 np.zeros_like로), "
         "self.v[key]에 담아 두고 그것을 갱신하자.",
     "The weights climb: with v = momentum * v - lr * dW, the step is W += v.":
-        "가중치가 올라간다: v = momentum * v - lr * dW이면 한 걸음은 W += v다.",
+        "가중치가 오르막으로 간다: v = momentum * v - lr * dW이면 한 걸음은 W += v다.",
     "Take the book's defaults, __init__(self, lr=0.01, momentum=0.9), and keep "
     "self.v = {} (empty) there; in update, for every key, create "
     "self.v[key] = np.zeros_like(params[key]) the first time, then "

@@ -517,11 +517,11 @@ KOREAN = {
     "A loss equal to the lowest so far is not an improvement: "
     "the 0.61 of epoch 6 only ties epoch 4's, so it does not reset the count.":
         "지금까지의 최저 손실과 같은 손실은 개선이 아니다: 에폭 6의 0.61은 에폭 4의 "
-        "값과 같을 뿐이므로 횟수를 다시 세게 하지 않는다.",
+        "값과 같을 뿐이므로 세던 횟수를 0으로 되돌리지 않는다.",
     "Early stopping cannot see the future: it stops once "
     "patience epochs in a row have not gone below the lowest loss so far, so "
     "the 0.60 of epoch 8 is never reached.":
-        "조기 종료는 미래를 보지 못한다: patience번의 에폭이 잇달아 지금까지의 최저 "
+        "조기 종료는 미래를 보지 못한다: 에폭 patience개가 잇달아 지금까지의 최저 "
         "손실 밑으로 내려가지 못하면 멈추므로, 에폭 8의 0.60에는 끝내 닿지 않는다.",
     "The run stops before epoch 8: its 0.60 is never measured. "
     "The best epoch is the lowest loss among the epochs run.":
