@@ -145,7 +145,7 @@ def _say(key: str, language: str | None = None, **values) -> str:
 
 
 def _translated(text: str) -> str:
-    """A chapter's hint ``text`` in the check's language: English if it has no Korean."""
+    """A chapter's hint ``text`` in the check's language (English if no Korean)."""
     if _LANGUAGE.get() != "ko" or not text:
         return text
     return korean_hints().get(text, text)
@@ -163,7 +163,8 @@ def korean_hints() -> dict[str, str]:
 def _language(language: str | None) -> str:
     """``"en"`` or ``"ko"``: ``language``, or when None the variable DLBOOK_LANG."""
     if language is None:
-        return "ko" if os.environ.get("DLBOOK_LANG", "").strip().lower() == "ko" else "en"
+        wanted = os.environ.get("DLBOOK_LANG", "").strip().lower()
+        return "ko" if wanted == "ko" else "en"
     if language not in LANGUAGES:
         raise ValueError(f"language must be 'en' or 'ko', got {language!r}")
     return language

@@ -233,7 +233,8 @@ KOREAN = {
     "goes through every layer untouched.":
         "(3,)은 샘플 하나의 Z2다. X에는 행마다 하나씩 샘플 10개가 있고, 배치 축은 "
         "모든 계층을 그대로 지나간다.",
-    "(10, 5) is Z1, the output of layer 1. Z2 comes out of layer 2, whose W2 is (5, 3).":
+    "(10, 5) is Z1, the output of layer 1. Z2 comes out of layer 2, whose W2 is "
+    "(5, 3).":
         "(10, 5)는 1층의 출력 Z1이다. Z2는 W2가 (5, 3)인 2층에서 나온다.",
     "(10, 2) is the network's output Y. Z2 is one step earlier: the output of the "
     "second hidden layer.":
