@@ -40,7 +40,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["check", "exercises", "lookup", "Result", "LANGUAGES"]
+__all__ = ["check", "exercises", "lookup", "Result", "LANGUAGES", "MESSAGES",
+           "korean_hints", "resolve_language"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -49,6 +50,7 @@ LANGUAGES = ("en", "ko")
 # translation with str.format. The language of the check under way is _LANGUAGE's.
 MESSAGES = {
     "passed": ("{name}: passed ({cases} case{s})", "{name}: 통과 (사례 {cases}개)"),
+    "summary": ("{passed} of {total} passed", "{total}개 중 {passed}개 통과"),
     "failed": ("{name}: FAILED\n{message}", "{name}: 실패\n{message}"),
     "hint": ("{message}\n    hint: {hint}", "{message}\n    힌트: {hint}"),
     "on": ("on {label}", "사례 '{label}'"),
@@ -160,8 +162,12 @@ def korean_hints() -> dict[str, str]:
     return merged
 
 
-def _language(language: str | None) -> str:
-    """``"en"`` or ``"ko"``: ``language``, or when None the variable DLBOOK_LANG."""
+def resolve_language(language: str | None = None) -> str:
+    """``"en"`` or ``"ko"``: ``language``, or when None the variable DLBOOK_LANG.
+
+    ``DLBOOK_LANG=ko`` gives ``"ko"``; any other value, or none, gives ``"en"``.
+    Refuses (ValueError) a ``language`` other than None, ``"en"`` and ``"ko"``.
+    """
     if language is None:
         wanted = os.environ.get("DLBOOK_LANG", "").strip().lower()
         return "ko" if wanted == "ko" else "en"
@@ -526,7 +532,7 @@ def check(name: str, function: Callable[..., Any] | Any, *,
     and another language, naming the two.
     """
     exercise = _exercise(name)
-    token = _LANGUAGE.set(_language(language))
+    token = _LANGUAGE.set(resolve_language(language))
     try:
         return _check(exercise, function)
     finally:
