@@ -40,8 +40,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["check", "exercises", "lookup", "Result", "LANGUAGES", "MESSAGES",
-           "korean_hints", "resolve_language"]
+__all__ = ["check", "exercises", "lookup", "Result"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 
