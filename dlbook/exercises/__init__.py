@@ -536,6 +536,7 @@ def check(name: str, function: Callable[..., Any] | Any, *,
         return _check(exercise, function)
     finally:
         _LANGUAGE.reset(token)
+# --8<-- [end:check]
 
 
 def _check(exercise: Exercise, function) -> Result:
@@ -557,7 +558,6 @@ def _check(exercise: Exercise, function) -> Result:
                           _say("hint", message=failure.message, hint=failure.hint),
                           failure.hint, language)
     return Result(name, True, len(exercise.cases), language=language)
-# --8<-- [end:check]
 
 
 # --8<-- [start:lookup]
