@@ -9,7 +9,8 @@ again from the saved weights). ``--patience`` stops early on the validation loss
 chosen on validation, it trains the chosen setting on every training image (there is
 nothing left to validate on) and again measures the test set once, at the end.
 ``exercises`` lists the chapters' exercises, and ``exercises check FILE`` checks
-the functions of a learner's file named like them (``dlbook.exercises``).
+the functions of a learner's file named like them (``dlbook.exercises``), reporting
+in English or, with ``--language ko`` or ``DLBOOK_LANG=ko``, in Korean.
 ``--model cnn`` trains the book's ``SimpleConvNet`` (chapter 13) on the same images
 shaped (N, 1, 28, 28); its file records the architecture, and ``evaluate`` rebuilds
 it. Every weights file ``train`` writes records the recipe, the per-epoch history and

@@ -1,17 +1,16 @@
 """The exercise checker in Korean: ``check(..., language="ko")`` or ``DLBOOK_LANG=ko``
-gives the whole report in Korean, every registered hint and every message of the
-checker's own has a Korean translation, and the command line takes ``--language``."""
+gives the whole report in Korean, and every registered hint and every message of the
+checker's own has a Korean translation (the command line's ``--language``:
+test_exercises.py)."""
 
 from __future__ import annotations
 
 import re
 import string
-import textwrap
 
 import numpy as np
 import pytest
 
-from dlbook import cli
 from dlbook import exercises as module
 from dlbook.exercises import MESSAGES, check, korean_hints, lookup
 
@@ -176,43 +175,3 @@ def test_a_hint_with_no_korean_falls_back_to_english(registered):
                         (Case("x", (np.ones(2),)),), hint="Multiply by two."))
     text = str(check("double_ko", lambda x: 3 * x, language="ko"))
     assert text.endswith("    힌트: Multiply by two.") and "기댓값" in text
-
-
-# --- the command line -----------------------------------------------------------------
-
-
-@pytest.fixture
-def answers(tmp_path):
-    path = tmp_path / "mine.py"
-    path.write_text(textwrap.dedent("""
-        import numpy as np
-
-        def relu(x):
-            return np.maximum(0, x)
-
-        def softmax(x):  # no max shift
-            return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
-    """))
-    return path
-
-
-def test_cli_reports_in_korean_with_language_ko(answers, capsys):
-    assert cli.main(["exercises", "check", str(answers), "--language", "ko"]) == 1
-    out = capsys.readouterr().out
-    assert "relu: 통과 (사례 4개)" in out and "softmax: 실패" in out
-    assert "힌트: np.exp(1010)은 inf로 오버플로하고" in out
-    assert out.endswith("2개 중 1개 통과\n")
-
-
-def test_cli_honours_dlbook_lang_and_the_option_wins(answers, capsys, monkeypatch):
-    monkeypatch.setenv("DLBOOK_LANG", "ko")
-    assert cli.main(["exercises", "check", str(answers), "relu"]) == 0
-    assert capsys.readouterr().out == "relu: 통과 (사례 4개)\n1개 중 1개 통과\n"
-    assert cli.main(["exercises", "check", str(answers), "relu", "--language", "en"]) == 0
-    assert capsys.readouterr().out == "relu: passed (4 cases)\n1 of 1 passed\n"
-
-
-def test_cli_refuses_another_language(answers, capsys):
-    with pytest.raises(SystemExit):
-        cli.main(["exercises", "check", str(answers), "--language", "fr"])
-    assert "invalid choice: 'fr'" in capsys.readouterr().err
