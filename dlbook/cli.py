@@ -9,7 +9,8 @@ again from the saved weights). ``--patience`` stops early on the validation loss
 chosen on validation, it trains the chosen setting on every training image (there is
 nothing left to validate on) and again measures the test set once, at the end.
 ``exercises`` lists the chapters' exercises, and ``exercises check FILE`` checks
-the functions of a learner's file named like them (``dlbook.exercises``).
+the functions of a learner's file named like them (``dlbook.exercises``), reporting
+in English or, with ``--language ko`` or ``DLBOOK_LANG=ko``, in Korean.
 ``--model cnn`` trains the book's ``SimpleConvNet`` (chapter 13) on the same images
 shaped (N, 1, 28, 28); its file records the architecture, and ``evaluate`` rebuilds
 it. Every weights file ``train`` writes records the recipe, the per-epoch history and
@@ -283,6 +284,8 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("file", help="a .py file that defines your functions")
     checking.add_argument("names", nargs="*", metavar="NAME",
                           help="only these exercises (default: every one FILE defines)")
+    checking.add_argument("--language", choices=("en", "ko"),
+                          help="the reports' language (default: DLBOOK_LANG, else en)")
     return parser
 
 
@@ -514,11 +517,15 @@ def _exercises(args) -> int:
     if not names:
         raise ValueError(f"{args.file} defines none of the exercises' functions "
                          f"({', '.join(known)})")
-    results = [exercises.check(name, getattr(module, name)) for name in names]
+    language = exercises.resolve_language(args.language)  # None: DLBOOK_LANG
+    results = [exercises.check(name, getattr(module, name), language=language)
+               for name in names]
     for result in results:
         print(result)
     passed = sum(map(bool, results))
-    print(f"{passed} of {len(results)} passed")
+    english, korean = exercises.MESSAGES["summary"]
+    print((korean if language == "ko" else english).format(passed=passed,
+                                                           total=len(results)))
     return 0 if passed == len(results) else 1
 
 

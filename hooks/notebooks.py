@@ -20,7 +20,8 @@ A chapter becomes a notebook the way the tests read it:
   titles with their bodies un-indented, and links to pages and figures point to the
   published site (``site_url``), so they work in Jupyter and Colab.
 
-The first code cell installs dlbook from ``repo_url`` when it is missing (Colab). Every page
+The first code cell installs dlbook from ``repo_url`` when it is missing (Colab); in a Korean
+notebook it also sets ``DLBOOK_LANG=ko``, so that ``check(...)`` reports in Korean. Every page
 with a notebook gets a "Download notebook" button and an "Open in Colab" link
 (``overrides/main.html`` reads ``page.meta.notebook``, which ``on_page_context`` sets).
 """
@@ -60,6 +61,8 @@ WORDS = {
         "note": "*이 노트북은 dlbook의 한 장을 그대로 옮긴 것이다. 그림까지 함께 보려면 {url}에서 "
                 "읽자. 셀은 맨 위부터 차례로 실행한다. 셀마다 위에서 실행한 셀에 기대고 있다.*",
         "install": "# Colab이나 dlbook이 없는 Jupyter에서는 먼저 이 책의 패키지를 설치한다.",
+        # The Korean notebooks' exercise reports come in Korean (dlbook.exercises).
+        "language": 'os.environ["DLBOOK_LANG"] = "ko"  # 연습 문제 채점 결과를 한국어로 본다',
     },
 }
 # src_uri of a page -> the File of its notebook (filled by on_files, read by on_page_context).
@@ -107,13 +110,18 @@ class Links:
 
 
 def install_cell(repo_url: str, lang: str = "en") -> nbformat.NotebookNode:
+    """The notebook's set-up: install dlbook if it is missing; in an edition with its
+    own ``language`` line (Korean), also set the exercises' reports' language."""
     spec = f"dlbook[plot] @ git+{repo_url}" if repo_url else "dlbook[plot]"
+    language = WORDS[lang].get("language")
     source = (
         f"{WORDS[lang]['install']}\n"
         "import importlib.util\n"
-        "\n"
+        + ("import os\n" if language else "")
+        + "\n"
         'if importlib.util.find_spec("dlbook") is None:\n'
         f'    %pip install --quiet "{spec}"'
+        + (f"\n{language}" if language else "")
     )
     return v4.new_code_cell(source, metadata={"dlbook": {"install": True}})
 

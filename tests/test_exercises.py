@@ -202,6 +202,29 @@ def test_cli_bad_input_is_one_line_on_stderr(tmp_path, capsys, content, args, me
     assert err.startswith("error: ") and message in err and err.count("\n") == 1, err
 
 
+def test_cli_reports_in_korean_with_language_ko(answers, capsys, monkeypatch):
+    monkeypatch.delenv("DLBOOK_LANG", raising=False)
+    assert cli.main(["exercises", "check", str(answers), "--language", "ko"]) == 1
+    out = capsys.readouterr().out
+    assert "relu: 통과 (사례 4개)" in out and "softmax: 실패" in out
+    assert "힌트: np.exp(1010)은 inf로 오버플로하고" in out
+    assert out.endswith("2개 중 1개 통과\n")
+
+
+def test_cli_honours_dlbook_lang_and_the_option_wins(answers, capsys, monkeypatch):
+    monkeypatch.setenv("DLBOOK_LANG", "ko")
+    assert cli.main(["exercises", "check", str(answers), "relu"]) == 0
+    assert capsys.readouterr().out == "relu: 통과 (사례 4개)\n1개 중 1개 통과\n"
+    assert cli.main(["exercises", "check", str(answers), "relu", "--language", "en"]) == 0
+    assert capsys.readouterr().out == "relu: passed (4 cases)\n1 of 1 passed\n"
+
+
+def test_cli_refuses_another_language(answers, capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["exercises", "check", str(answers), "--language", "fr"])
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+
 def test_cli_runs_as_a_module(answers):
     done = subprocess.run([sys.executable, "-m", "dlbook", "exercises", "check",
                            str(answers), "relu"], capture_output=True, text=True)

@@ -203,6 +203,9 @@ def test_a_notebook_starts_with_its_title_and_installs_dlbook(made, uri, lang):
     assert install.cell_type == "code" and install.metadata["dlbook"]["install"]
     repo = CONFIG["repo_url"].rstrip("/")
     assert f'%pip install --quiet "dlbook[plot] @ git+{repo}"' in install.source
+    # A Korean learner's notebook reports the exercises in Korean (dlbook.exercises).
+    sets_korean = 'os.environ["DLBOOK_LANG"] = "ko"' in install.source
+    assert sets_korean == (lang == "ko"), install.source
     assert not any(">>>" in c.source for c in nb.cells if c.cell_type == "code")
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
@@ -337,7 +340,8 @@ def test_a_notebook_runs_top_to_bottom_without_an_error(executed, uri, lang):
 @every_language
 @pytest.mark.parametrize("uri", CHAPTERS)
 def test_the_exercises_solutions_pass_in_the_notebook(executed, uri, lang):
-    """A downloaded notebook checks its exercises: each `check(...)` cell shows it passed."""
+    """A downloaded notebook checks its exercises: each `check(...)` cell shows it passed,
+    in the notebook's language (the Korean notebook sets DLBOOK_LANG=ko)."""
     nb, _, _ = executed[lang, uri]
     shown = []
     for cell in nb.cells:
@@ -346,4 +350,5 @@ def test_the_exercises_solutions_pass_in_the_notebook(executed, uri, lang):
             shown.append("".join(o.get("data", {}).get("text/plain", "")
                                  for o in cell.outputs if o.output_type == "execute_result"))
     assert shown, f"{uri}: no cell checks an exercise"
-    assert all(": passed (" in text for text in shown), shown
+    passed = ": 통과 (사례 " if lang == "ko" else ": passed ("
+    assert all(passed in text for text in shown), shown

@@ -17,10 +17,17 @@ Exercises live in a registry, one module per chapter (``dlbook.exercises.percept
 ``dlbook.exercises.activations``, ...); :func:`exercises` lists them. NumPy is the only
 requirement: no test framework is needed, so ``check`` works in a notebook, in a script
 and under pytest alike (``assert check("relu", relu)``).
+
+Reports come in English or in Korean: ``check(name, answer, language="ko")``, or the
+environment variable ``DLBOOK_LANG=ko`` (the Korean edition's notebooks set it). Every
+message of the checker's own is a pair of templates in ``MESSAGES``; each chapter's
+module ends with a dict ``KOREAN`` translating the hints it registers (English text ->
+Korean text). A hint with no Korean translation is shown in English.
 """
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import os
 import pkgutil
@@ -36,6 +43,136 @@ import numpy as np
 __all__ = ["check", "exercises", "lookup", "Result"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
+
+LANGUAGES = ("en", "ko")
+# The checker's own words: a key -> (English, Korean) templates, filled in after
+# translation with str.format. The language of the check under way is _LANGUAGE's.
+MESSAGES = {
+    "passed": ("{name}: passed ({cases} case{s})", "{name}: 통과 (사례 {cases}개)"),
+    "summary": ("{passed} of {total} passed", "{total}개 중 {passed}개 통과"),
+    "failed": ("{name}: FAILED\n{message}", "{name}: 실패\n{message}"),
+    "hint": ("{message}\n    hint: {hint}", "{message}\n    힌트: {hint}"),
+    "on": ("on {label}", "사례 '{label}'"),
+    "on input": ("on {label}, input {inputs}", "사례 '{label}', 입력 {inputs}"),
+    "expected": ("expected {expected}\n    got      {got}",
+                 "기댓값  {expected}\n    받은 값 {got}"),
+    "raised": ("your function raised an error:\n{error}",
+               "함수가 오류를 일으켰다:\n{error}"),
+    "warned": ("your function warned: {warning}", "함수가 경고를 냈다: {warning}"),
+    "time": ("your function did not return within {seconds:g} seconds and was stopped",
+             "함수가 {seconds:g}초 안에 끝나지 않아서 멈췄다"),
+    "time hint": (
+        "A loop that never ends? Check that the loop's condition changes on every "
+        "turn (a `while` whose variable is never updated, an index that is never "
+        "increased).",
+        "끝나지 않는 반복문인가? 반복문의 조건이 매번 바뀌는지 확인하자(변수를 한 번도 "
+        "갱신하지 않는 `while`, 한 번도 늘리지 않는 인덱스)."),
+    "changed": ("your function changed its input (argument {number}): it was "
+                "{before}, afterwards it was {after}",
+                "함수가 입력(인수 {number})을 바꿨다: 호출 전에는 {before}, 호출 "
+                "뒤에는 {after}"),
+    "changed hint": (
+        "Don't write into the caller's array (x[x < 0] = 0 or dout *= ... changes "
+        "it): build a new one, e.g. with np.maximum, np.where or dout * mask, or use "
+        "x.copy().",
+        "호출한 쪽의 배열에 쓰지 말자(x[x < 0] = 0이나 dout *= ...는 그 배열을 "
+        "바꾼다). np.maximum, np.where, dout * mask 등으로 새 배열을 만들거나 "
+        "x.copy()를 쓰자."),
+    "warning hint": ("Find the operation that warns.", "경고를 내는 연산을 찾자."),
+    "truth value hint": (
+        "The error is in your code (above). If it mentions 'truth value of an "
+        "array', an `if` met a whole array: compare the array at once (x > 0) "
+        "instead.",
+        "오류는 위에 보이는 여러분의 코드에 있다. 'truth value of an array'라는 말이 "
+        "있다면 `if`가 배열 전체를 받은 것이다. 대신 배열을 한꺼번에 비교하자(x > 0)."),
+    "error hint": ("The error is in your code (above): read its last line first.",
+                   "오류는 위에 보이는 여러분의 코드에 있다. 마지막 줄부터 읽자."),
+    "compare code": ("Compare your code with the chapter's.",
+                     "여러분의 코드를 이 장의 코드와 비교하자."),
+    "none": ("Your function returned None: did you forget the `return`?",
+             "함수가 None을 돌려주었다. `return`을 빠뜨리지 않았는가?"),
+    "not array": ("Return a NumPy array (or a number), not a {kind}.",
+                  "{kind} 말고 넘파이 배열(또는 수)을 돌려주자."),
+    "transpose": (
+        "It is the transpose of the right answer: expected shape {expected}, got "
+        "{got}. A gradient has the shape of what it is the gradient of: swap the two "
+        "factors of the product and transpose each (dW = x.T @ dout, not dout.T @ x).",
+        "정답을 전치한 것이다: 기대한 형상은 {expected}, 받은 형상은 {got}. 기울기는 "
+        "그 기울기를 구한 대상과 형상이 같다. 곱의 두 인수를 맞바꾸고 각각 전치하자"
+        "(dout.T @ x가 아니라 dW = x.T @ dout)."),
+    "shape": ("The shape is wrong: expected {expected}, got {got}. Work element by "
+              "element on the whole array, and keep every axis.",
+              "형상이 틀렸다: 기대한 형상은 {expected}, 받은 형상은 {got}. 배열 전체에 "
+              "원소별로 계산하고, 축을 하나도 잃지 말자."),
+    "booleans": ("booleans", "불리언"),
+    "dtype": ("dtype {dtype}", "dtype {dtype}"),
+    "integers": ("Return integers 0 and 1, not {kind}: e.g. (x > 0).astype(np.int64), "
+                 "or int(...) for one number.",
+                 "{kind} 말고 정수 0과 1을 돌려주자. 예를 들어 "
+                 "(x > 0).astype(np.int64)를, 수 하나라면 int(...)를 쓴다."),
+    "floats": ("Return floating-point numbers, not dtype {dtype}.",
+               "dtype {dtype} 말고 부동소수점 수를 돌려주자."),
+    "overflow": ("Some outputs are inf or nan where the true values are finite: "
+                 "something overflowed.",
+                 "참값은 유한한데 출력 일부가 inf나 nan이다. 어딘가에서 오버플로가 "
+                 "일어났다."),
+    "compare formula": ("Compare your formula with the chapter's.",
+                        "여러분의 식을 이 장의 식과 비교하자."),
+    "prediction": ("your prediction {answer} is not what the code gives",
+                   "예측한 값 {answer}: 코드가 내는 값과 다르다"),
+    "prediction hint": ("Follow the snippet line by line, writing down the shape and "
+                        "the value of every variable.",
+                        "코드를 한 줄씩 따라가며 변수마다 형상과 값을 적어 보자."),
+    "prediction case": ("your prediction", "예측"),
+    "a function given": ("expected your prediction, a value, got the function {what}",
+                         "예측한 값을 넘겨야 한다. 받은 것: 함수 {what}"),
+    "a function given hint": ("work the answer out and pass it: check({name}, 42).",
+                              "답을 직접 구해서 값으로 넘기자: check({name}, 42)."),
+    "not callable": ("expected a function, got {kind} {value}",
+                     "함수를 넘겨야 한다. 받은 것: {kind} {value}"),
+    "not callable hint": ("pass the function itself, check({name}, my_function), "
+                          "without calling it.",
+                          "함수를 호출하지 말고 함수 자체를 넘기자: "
+                          "check({name}, my_function)."),
+}
+_LANGUAGE = contextvars.ContextVar("dlbook_exercises_language", default="en")
+
+
+def _say(key: str, language: str | None = None, **values) -> str:
+    """The checker's message ``key`` in ``language`` (default: the check's), filled."""
+    english, korean = MESSAGES[key]
+    template = korean if (language or _LANGUAGE.get()) == "ko" else english
+    return template.format(**values)
+
+
+def _translated(text: str) -> str:
+    """A chapter's hint ``text`` in the check's language (English if no Korean)."""
+    if _LANGUAGE.get() != "ko" or not text:
+        return text
+    return korean_hints().get(text, text)
+
+
+def korean_hints() -> dict[str, str]:
+    """Every chapter module's ``KOREAN`` dict, merged: English hint -> Korean hint."""
+    _load()
+    merged: dict[str, str] = {}
+    for info in pkgutil.iter_modules(__path__):
+        merged.update(getattr(sys.modules[f"{__name__}.{info.name}"], "KOREAN", {}))
+    return merged
+
+
+def resolve_language(language: str | None = None) -> str:
+    """``"en"`` or ``"ko"``: ``language``, or when None the variable DLBOOK_LANG.
+
+    ``DLBOOK_LANG=ko`` gives ``"ko"``; any other value, or none, gives ``"en"``.
+    Refuses (ValueError) a ``language`` other than None, ``"en"`` and ``"ko"``.
+    """
+    if language is None:
+        wanted = os.environ.get("DLBOOK_LANG", "").strip().lower()
+        return "ko" if wanted == "ko" else "en"
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be 'en' or 'ko', got {language!r}")
+    return language
 
 
 # --8<-- [start:case]
@@ -110,7 +247,7 @@ class Result:
     ``name`` is the exercise, ``passed`` a bool, ``cases`` how many cases ran, and
     ``message`` the report: on a failure the input, what was expected, what came back
     and a hint. It prints as that report (``print(result)``, or just ``result`` in
-    Jupyter).
+    Jupyter), in ``language`` (``"en"`` or ``"ko"``), the language it was written in.
     """
 
     name: str
@@ -118,14 +255,16 @@ class Result:
     cases: int
     message: str = ""
     hint: str = field(default="", repr=False)
+    language: str = field(default="en", repr=False)
 
     def __bool__(self) -> bool:
         return self.passed
 
     def __str__(self) -> str:
         if self.passed:
-            return f"{self.name}: passed ({self.cases} case{'s' * (self.cases != 1)})"
-        return f"{self.name}: FAILED\n{self.message}"
+            return _say("passed", self.language, name=self.name, cases=self.cases,
+                        s="s" * (self.cases != 1))
+        return _say("failed", self.language, name=self.name, message=self.message)
 
     __repr__ = __str__
 # --8<-- [end:result]
@@ -210,29 +349,21 @@ def _call(function, args: tuple, exercise: Exercise):
             got = _within(exercise.time_limit,
                           lambda: _apply(exercise, function, given))
         except _TimeUp:
-            raise _Failure(
-                f"your function did not return within {exercise.time_limit:g} seconds "
-                "and was stopped",
-                "A loop that never ends? Check that the loop's condition changes on "
-                "every turn (a `while` whose variable is never updated, an index that "
-                "is never increased).") from None
+            raise _Failure(_say("time", seconds=exercise.time_limit),
+                           _say("time hint")) from None
         except Exception as exc:  # the learner's error: shown as theirs
-            raise _Failure("your function raised an error:\n"
-                           + _indent(_their_traceback(exc)), "exception") from None
+            raise _Failure(_say("raised", error=_indent(_their_traceback(exc))),
+                           "exception") from None
     if caught:
         w = caught[0]
-        raise _Failure(f"your function warned: {w.category.__name__}: {w.message}",
+        raise _Failure(_say("warned", warning=f"{w.category.__name__}: {w.message}"),
                        "warning")
     for i, (before, after) in enumerate(zip(args, given)):
         same = isinstance(after, np.ndarray) and after.shape == before.shape and \
             np.array_equal(after, before, equal_nan=True)
         if isinstance(before, np.ndarray) and not same:
-            raise _Failure(
-                f"your function changed its input (argument {i + 1}): it was "
-                f"{_show(before)}, afterwards it was {_show(after)}",
-                "Don't write into the caller's array (x[x < 0] = 0 or dout *= ... "
-                "changes it): build a new one, e.g. with np.maximum, np.where or "
-                "dout * mask, or use x.copy().")
+            raise _Failure(_say("changed", number=i + 1, before=_show(before),
+                                after=_show(after)), _say("changed hint"))
     return got
 
 
@@ -301,51 +432,45 @@ def _why(got, expected, exercise: Exercise) -> str:
     """A hint from how ``got`` differs from ``expected`` (no known mistake matched)."""
     if isinstance(expected, dict):
         if not isinstance(got, dict) or set(got) != set(expected):
-            return exercise.hint or "Compare your code with the chapter's."
+            return _translated(exercise.hint) or _say("compare code")
         key = next(k for k in expected if not _same(got[k], expected[k], exercise))
         return f"{key}: {_why(got[key], expected[key], exercise)}"
     if got is None or (isinstance(got, list) and any(g is None for g in got)):
-        return "Your function returned None: did you forget the `return`?"
+        return _say("none")
     array, expected = _as_array(got), np.asarray(expected)
     if array is None or array.dtype == object:
-        return f"Return a NumPy array (or a number), not a {type(got).__name__}."
+        return _say("not array", kind=type(got).__name__)
     if array.ndim == 2 and array.shape == expected.shape[::-1] != expected.shape and \
             array.dtype.kind in "fiu" and np.allclose(array.T, expected):
-        return (f"It is the transpose of the right answer: expected shape "
-                f"{expected.shape}, got {array.shape}. A gradient has the shape of "
-                "what it is the gradient of: swap the two factors of the product and "
-                "transpose each (dW = x.T @ dout, not dout.T @ x).")
+        return _say("transpose", expected=expected.shape, got=array.shape)
     if array.shape != expected.shape:
-        return (f"The shape is wrong: expected {expected.shape}, got {array.shape}. "
-                "Work element by element on the whole array, and keep every axis.")
+        return _say("shape", expected=expected.shape, got=array.shape)
     if exercise.output == "int" and array.dtype.kind not in "iu":
-        kind = "booleans" if array.dtype.kind == "b" else f"dtype {array.dtype}"
-        return (f"Return integers 0 and 1, not {kind}: e.g. (x > 0).astype(np.int64), "
-                "or int(...) for one number.")
+        kind = _say("booleans") if array.dtype.kind == "b" else \
+            _say("dtype", dtype=array.dtype)
+        return _say("integers", kind=kind)
     if exercise.output == "float" and array.dtype.kind not in "fiu":
-        return f"Return floating-point numbers, not dtype {array.dtype}."
+        return _say("floats", dtype=array.dtype)
     if exercise.output == "float" and not np.all(np.isfinite(array)):
-        return ("Some outputs are inf or nan where the true values are finite: "
-                "something overflowed.") + (" " + exercise.warning_hint
-                                            if exercise.warning_hint else "")
-    return exercise.hint or "Compare your formula with the chapter's."
+        return _say("overflow") + (" " + _translated(exercise.warning_hint)
+                                   if exercise.warning_hint else "")
+    return _translated(exercise.hint) or _say("compare formula")
 
 
 def _check_case(function, case: Case, exercise: Exercise) -> None:
     """Run one case; a _Failure saying what went wrong and why."""
-    shown = f"on {case.label}" + (f", input {', '.join(map(_show, case.args))}"
-                                  if case.args else "")
+    shown = _say("on input", label=case.label,
+                 inputs=", ".join(map(_show, case.args))) if case.args else \
+        _say("on", label=case.label)
     try:
         got = _run(function, case, exercise)
     except _Failure as failure:
         hint = failure.hint
         if hint == "warning":
-            hint = exercise.warning_hint or "Find the operation that warns."
+            hint = _translated(exercise.warning_hint) or _say("warning hint")
         elif hint == "exception":
-            hint = ("The error is in your code (above). If it mentions 'truth value of "
-                    "an array', an `if` met a whole array: compare the array at once "
-                    "(x > 0) instead." if "truth value" in failure.message else
-                    "The error is in your code (above): read its last line first.")
+            hint = _say("truth value hint" if "truth value" in failure.message
+                        else "error hint")
         raise _Failure(f"{shown}:\n{_indent(failure.message)}", hint) from None
     expected = _quiet(exercise.reference, case, exercise)
     if not isinstance(expected, dict):
@@ -354,38 +479,42 @@ def _check_case(function, case: Case, exercise: Exercise) -> None:
         return
     for mistake, hint in exercise.mistakes:
         if _same(got, _mistaken(mistake, case, exercise), exercise):
+            hint = _translated(hint)
             break
     else:
         hint = _why(got, expected, exercise)
     shown_got = _show(np.asarray(got)) if isinstance(got, list) and None not in got \
         else _show(got)
-    raise _Failure(
-        f"{shown}:\n    expected {_show(expected)}\n    got      {shown_got}", hint)
+    raise _Failure(f"{shown}:\n    " + _say("expected", expected=_show(expected),
+                                           got=shown_got), hint)
 
 
 def _check_prediction(answer, exercise: Exercise) -> Result:
     """Compare a predicted value with the true one, without giving the true one away."""
-    name = exercise.name
+    name, language = exercise.name, _LANGUAGE.get()
     if callable(answer):
-        return Result(name, False, 1, f"expected your prediction, a value, got the "
-                      f"function {getattr(answer, '__name__', answer)!r}\n    hint: "
-                      f"work the answer out and pass it: check({name!r}, 42).")
-    case = Case("your prediction")
+        hint = _say("a function given hint", name=repr(name))
+        return Result(name, False, 1, _say(
+            "hint", message=_say("a function given",
+                                 what=repr(getattr(answer, "__name__", answer))),
+            hint=hint), hint, language)
+    case = Case(_say("prediction case"))
     expected = _quiet(exercise.reference, case, exercise)
     if _same(answer, expected, exercise):
-        return Result(name, True, 1)
+        return Result(name, True, 1, language=language)
     for mistake, hint in exercise.mistakes:
         if _same(answer, _mistaken(mistake, case, exercise), exercise):
+            hint = _translated(hint)
             break
     else:  # a general hint only: a shape or a value would give the answer away
-        hint = exercise.hint or ("Follow the snippet line by line, writing down the "
-                                 "shape and the value of every variable.")
-    return Result(name, False, 1, f"your prediction {_show(answer)} is not what the "
-                  f"code gives\n    hint: {hint}", hint)
+        hint = _translated(exercise.hint) or _say("prediction hint")
+    return Result(name, False, 1, _say("hint", message=_say(
+        "prediction", answer=_show(answer)), hint=hint), hint, language)
 
 
 # --8<-- [start:check]
-def check(name: str, function: Callable[..., Any] | Any) -> Result:
+def check(name: str, function: Callable[..., Any] | Any, *,
+          language: str | None = None) -> Result:
     """Check the learner's ``function`` for the exercise ``name``; returns a Result.
 
     ``function`` is called on each hidden case (inputs of the exercise's shapes, e.g.
@@ -396,25 +525,39 @@ def check(name: str, function: Callable[..., Any] | Any) -> Result:
     was expected, what came back, and a hint. The checker never raises because of the
     learner's code: their exception, a warning, a call that does not return within the
     time limit, ``None``, a wrong shape or dtype, or a ``function`` that is not
-    callable, is a failed Result. Refuses (ValueError) an unknown exercise name, listing
-    the known ones.
+    callable, is a failed Result. The report is in ``language``, ``"en"`` or ``"ko"``;
+    None means the environment variable ``DLBOOK_LANG`` (``ko`` for Korean, English
+    otherwise). Refuses (ValueError) an unknown exercise name, listing the known ones,
+    and another language, naming the two.
     """
     exercise = _exercise(name)
+    token = _LANGUAGE.set(resolve_language(language))
+    try:
+        return _check(exercise, function)
+    finally:
+        _LANGUAGE.reset(token)
+# --8<-- [end:check]
+
+
+def _check(exercise: Exercise, function) -> Result:
+    """:func:`check`, in the language _LANGUAGE holds."""
+    name, language = exercise.name, _LANGUAGE.get()
     if exercise.predict:
         return _check_prediction(function, exercise)
     if not callable(function):
-        return Result(name, False, 0,
-                      f"expected a function, got {type(function).__name__} "
-                      f"{_show(function)}\n    hint: pass the function itself, "
-                      f"check({name!r}, my_function), without calling it.")
+        hint = _say("not callable hint", name=repr(name))
+        message = _say("not callable", kind=type(function).__name__,
+                       value=_show(function))
+        return Result(name, False, 0, _say("hint", message=message, hint=hint), hint,
+                      language)
     for number, case in enumerate(exercise.cases, start=1):
         try:
             _check_case(function, case, exercise)
         except _Failure as failure:
             return Result(name, False, number,
-                          f"{failure.message}\n    hint: {failure.hint}", failure.hint)
-    return Result(name, True, len(exercise.cases))
-# --8<-- [end:check]
+                          _say("hint", message=failure.message, hint=failure.hint),
+                          failure.hint, language)
+    return Result(name, True, len(exercise.cases), language=language)
 
 
 # --8<-- [start:lookup]

@@ -117,3 +117,64 @@ register(Exercise(
     warning_hint="Compute the slope from a sigmoid that never overflows "
                  "(the previous exercise): s = sigmoid(x), then s * (1 - s).",
     hint="The slope is s * (1 - s) with s = sigmoid(x); it is at most 1/4, at x = 0."))
+
+# The hints above in Korean (check(..., language="ko")), keyed by their English text.
+KOREAN = {
+    "The step is 0 at x = 0 exactly: use x > 0, not x >= 0.":
+        "계단 함수는 정확히 x = 0에서 0이다. x >= 0이 아니라 x > 0을 쓴다.",
+    "Compare the whole array at once, y = x > 0, then turn the booleans into integers "
+    "with y.astype(np.int64) (np.int no longer exists).":
+        "배열 전체를 한꺼번에 비교하고(y = x > 0), 그 불리언을 y.astype(np.int64)로 "
+        "정수로 바꾸자(np.int는 이제 없다).",
+    "exp(x) should be exp(-x): your curve is the sigmoid mirrored, sigmoid(-x).":
+        "exp(x)가 아니라 exp(-x)여야 한다. 지금 곡선은 시그모이드 함수를 뒤집은 "
+        "sigmoid(-x)다.",
+    "np.exp(-x) overflows for x = -1000 (e^1000 is beyond any float). Only ever call "
+    "exp on -|x|: with e = np.exp(-np.abs(x)), sigmoid is 1 / (1 + e) where x >= 0 and "
+    "e / (1 + e) where x < 0 (np.where).":
+        "x = -1000이면 np.exp(-x)가 오버플로한다(e^1000은 어떤 부동소수점 수로도 "
+        "나타낼 수 없다). exp는 언제나 -|x|에만 적용하자. e = np.exp(-np.abs(x))로 "
+        "두면 시그모이드 함수는 x >= 0에서 1 / (1 + e), x < 0에서 e / (1 + e)다"
+        "(np.where).",
+    "sigmoid(x) = 1 / (1 + exp(-x)): check the signs.":
+        "sigmoid(x) = 1 / (1 + exp(-x)). 부호를 확인하자.",
+    "That is |x|: negative inputs must give 0.":
+        "그것은 |x|다. 음수 입력은 0을 내야 한다.",
+    "np.minimum keeps the negative part: ReLU keeps the positive one, "
+    "np.maximum(0, x).":
+        "np.minimum은 음수 부분을 남긴다. ReLU 함수는 양수 부분을 남긴다: "
+        "np.maximum(0, x).",
+    "relu(x) = np.maximum(0, x), elementwise.": "relu(x) = np.maximum(0, x), 원소별로.",
+    "The whole batch was normalised at once: each row is one distribution. Take the "
+    "max and the sum along the last axis, with keepdims=True: "
+    "np.max(x, axis=-1, keepdims=True), np.sum(e, axis=-1, keepdims=True).":
+        "배치 전체를 한꺼번에 정규화했다. 행 하나가 분포 하나다. 최댓값과 합을 마지막 "
+        "축을 따라 keepdims=True로 구하자: np.max(x, axis=-1, keepdims=True), "
+        "np.sum(e, axis=-1, keepdims=True).",
+    "The columns sum to 1, not the rows: use axis=-1 (the classes), not axis=0, with "
+    "keepdims=True.":
+        "행이 아니라 열의 합이 1이다. axis=0이 아니라 axis=-1(클래스 축)을 "
+        "keepdims=True와 함께 쓰자.",
+    "np.exp(1010) overflows to inf, and inf / inf is nan. Subtract each row's maximum "
+    "first (x - np.max(x, axis=-1, keepdims=True)): it changes nothing mathematically "
+    "and keeps every exp at most 1.":
+        "np.exp(1010)은 inf로 오버플로하고, inf / inf는 nan이다. 먼저 행마다 최댓값을 "
+        "빼자(x - np.max(x, axis=-1, keepdims=True)). 수학적으로는 아무것도 바뀌지 "
+        "않고, 모든 exp 값이 1 이하로 유지된다.",
+    "softmax(x) = exp(x - max) / sum(exp(x - max)), max and sum along the last axis "
+    "with keepdims=True.":
+        "softmax(x) = exp(x - max) / sum(exp(x - max)). max와 sum은 마지막 축을 따라 "
+        "keepdims=True로 구한다.",
+    "That is s * (1 - s) with s = x: the formula wants s = sigmoid(x) of the input, "
+    "not the input itself.":
+        "그것은 s = x로 둔 s * (1 - s)다. 식의 s는 입력 자체가 아니라 입력의 "
+        "sigmoid(x)다.",
+    "That is the sigmoid itself, not its slope.":
+        "그것은 기울기가 아니라 시그모이드 함수 자체다.",
+    "Compute the slope from a sigmoid that never overflows (the previous exercise): "
+    "s = sigmoid(x), then s * (1 - s).":
+        "오버플로하지 않는 시그모이드 함수(앞 연습 문제)로 기울기를 구하자: "
+        "s = sigmoid(x), 그다음 s * (1 - s).",
+    "The slope is s * (1 - s) with s = sigmoid(x); it is at most 1/4, at x = 0.":
+        "기울기는 s = sigmoid(x)로 둔 s * (1 - s)다. 최댓값은 x = 0에서의 1/4이다.",
+}

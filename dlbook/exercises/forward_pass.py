@@ -222,3 +222,94 @@ register(Exercise(
     hint="Return a dict with the seven keys X, A1, Z1, A2, Z2, A3, Y: X the input, "
          "each A the weighted sum of the layer before (x @ W1 + b1 for A1), each Z "
          "= sigmoid(A), and Y = A3 (the identity output)."))
+
+# The hints above in Korean (check(..., language="ko")), keyed by their English text.
+KOREAN = {
+    "(5, 3) is the shape of W2. Z2 is what layer 2 passes on: one row per sample, one "
+    "column per neuron of layer 2.":
+        "(5, 3)은 W2의 형상이다. Z2는 2층이 다음으로 넘기는 값이다. 샘플마다 행 하나, "
+        "2층의 뉴런마다 열 하나다.",
+    "(3,) is Z2 for one sample. X holds 10 samples, one per row, and the batch axis "
+    "goes through every layer untouched.":
+        "(3,)은 샘플 하나의 Z2다. X에는 행마다 하나씩 샘플 10개가 있고, 배치 축은 "
+        "모든 계층을 그대로 지나간다.",
+    "(10, 5) is Z1, the output of layer 1. Z2 comes out of layer 2, whose W2 is "
+    "(5, 3).":
+        "(10, 5)는 1층의 출력 Z1이다. Z2는 W2가 (5, 3)인 2층에서 나온다.",
+    "(10, 2) is the network's output Y. Z2 is one step earlier: the output of the "
+    "second hidden layer.":
+        "(10, 2)는 신경망의 출력 Y다. Z2는 그보다 한 단계 앞, 두 번째 은닉층의 출력이다.",
+    "The axes are swapped: a batch keeps one sample per row, so the batch size comes "
+    "first.":
+        "축이 뒤바뀌었다. 배치는 행 하나에 샘플 하나를 두므로 배치 크기가 먼저 온다.",
+    "Follow the shapes layer by layer: (10, 4) @ (4, 5) gives A1 (10, 5), the sigmoid "
+    "keeps it; then the next W. Only the last axis changes.":
+        "계층마다 형상을 따라가자. (10, 4) @ (4, 5)는 A1 (10, 5)를 내고, 시그모이드 "
+        "함수는 형상을 그대로 둔다. 그다음은 다음 W다. 바뀌는 것은 마지막 축뿐이다.",
+    "That is the right row, but X holds 4 samples: the output has one row per sample, "
+    "shape (4, 2).":
+        "행은 맞지만 X에는 샘플이 4개 있다. 출력은 샘플마다 행 하나, 형상 (4, 2)다.",
+    "The output layer has no sigmoid: its activation is the identity, which returns A3 "
+    "unchanged.":
+        "출력층에는 시그모이드 함수가 없다. 출력층의 활성화 함수는 A3를 그대로 "
+        "돌려주는 항등 함수다.",
+    "W3 = 0 makes Z2 @ W3 zero, but the bias b3 is still added: A3 = 0 + b3.":
+        "W3 = 0이면 Z2 @ W3는 0이지만 편향 b3는 여전히 더해진다: A3 = 0 + b3.",
+    "forward's output is the identity unless output=softmax is passed.":
+        "output=softmax를 넘기지 않으면 forward의 출력은 항등 함수를 거친 값이다.",
+    "W3 = 0 gives A3 = b3, not 0, and no sigmoid follows at the output.":
+        "W3 = 0이면 A3는 0이 아니라 b3이고, 출력에는 시그모이드 함수가 뒤따르지 않는다.",
+    "With W3 = 0 the last layer's weighted sum is 0 + b3 for every sample, whatever "
+    "the hidden layers computed; the output activation is the identity, and each of "
+    "the 4 samples gets its own row.":
+        "W3 = 0이면 은닉층이 무엇을 계산했든 마지막 계층의 가중합은 샘플마다 0 + b3다. "
+        "출력층의 활성화 함수는 항등 함수이고, 샘플 4개가 저마다 행 하나를 갖는다.",
+    "The output layer has a sigmoid. Only the hidden layers take h() = sigmoid; the "
+    "output's activation here is the identity: return A3 = z2 @ W3 + b3 as it is (or "
+    "identity_function(a3)).":
+        "출력층에 시그모이드 함수가 있다. h() = sigmoid는 은닉층만 쓰고, 여기서 출력층의 "
+        "활성화 함수는 항등 함수다. A3 = z2 @ W3 + b3를 그대로 돌려주자(또는 "
+        "identity_function(a3)).",
+    "np.dot(W1.T, x) is the maths books' column form. For one sample (D,) it equals "
+    "x @ W1, but for a batch (N, D) it multiplies the wrong axes: a batch has one "
+    "sample per row, so every layer is x @ W + b.":
+        "np.dot(W1.T, x)는 수학책의 열 형식이다. 샘플 하나 (D,)라면 x @ W1과 같지만, "
+        "배치 (N, D)라면 엉뚱한 축끼리 곱한다. 배치는 행 하나에 샘플 하나이니 모든 "
+        "계층은 x @ W + b다.",
+    "The output is a softmax. forward's output layer is the identity (a regression "
+    "output): return A3 unchanged.":
+        "출력이 소프트맥스 함수를 거쳤다. forward의 출력층은 항등 함수(회귀의 출력)다. "
+        "A3를 그대로 돌려주자.",
+    "The hidden layers passed their sums on unchanged (no activation, or a ReLU of "
+    "sums that are all positive here): apply the sigmoid to A1 and to A2 before they "
+    "go on to the next layer.":
+        "은닉층이 가중합을 그대로 넘겼다(활성화 함수가 없거나, 여기서는 가중합이 모두 "
+        "양수라 ReLU 함수가 아무것도 바꾸지 않았다). A1과 A2를 다음 계층으로 넘기기 "
+        "전에 시그모이드 함수를 적용하자.",
+    "The bias was added after the sigmoid. A neuron adds its bias to the weighted sum "
+    "first, then applies the activation: sigmoid(x @ W1 + b1).":
+        "편향을 시그모이드 함수 다음에 더했다. 뉴런은 먼저 가중합에 편향을 더하고, 그다음 "
+        "활성화 함수를 적용한다: sigmoid(x @ W1 + b1).",
+    "Three layers: z1 = sigmoid(x @ W1 + b1), z2 = sigmoid(z1 @ W2 + b2), and the "
+    "output z2 @ W3 + b3 with no activation.":
+        "세 계층: z1 = sigmoid(x @ W1 + b1), z2 = sigmoid(z1 @ W2 + b2), 그리고 "
+        "활성화 함수 없는 출력 z2 @ W3 + b3.",
+    "A and Z are swapped: in this book A is a layer's weighted sum, Z_prev @ W + b, "
+    "and Z = sigmoid(A) is what it passes on (some courses use the letters the other "
+    "way round).":
+        "A와 Z가 뒤바뀌었다. 이 책에서 A는 계층의 가중합 Z_prev @ W + b이고, "
+        "Z = sigmoid(A)는 계층이 다음으로 넘기는 값이다(두 글자를 반대로 쓰는 강의도 "
+        "있다).",
+    "Y went through a sigmoid. The output activation is the identity: Y is A3 "
+    "unchanged.":
+        "Y가 시그모이드 함수를 거쳤다. 출력층의 활성화 함수는 항등 함수다. Y는 A3 "
+        "그대로다.",
+    "The trace starts with the input itself: add it under the key \"X\".":
+        "기록은 입력 자체로 시작한다. 입력을 키 \"X\"에 넣자.",
+    "Return a dict with the seven keys X, A1, Z1, A2, Z2, A3, Y: X the input, each A "
+    "the weighted sum of the layer before (x @ W1 + b1 for A1), each Z = sigmoid(A), "
+    "and Y = A3 (the identity output).":
+        "키가 X, A1, Z1, A2, Z2, A3, Y 일곱 개인 딕셔너리를 돌려주자. X는 입력, 각 A는 "
+        "앞 계층에서 온 가중합(A1은 x @ W1 + b1), 각 Z = sigmoid(A), 그리고 Y = A3"
+        "(항등 함수의 출력)다.",
+}

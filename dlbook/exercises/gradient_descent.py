@@ -286,3 +286,80 @@ register(Exercise(
     ),
     hint="One step on the bowl is x - lr * 2 * x = (1 - 2 * lr) * x: work out that "
          "factor for lr = 0.9, then apply it three times to (-3, 4)."))
+
+# The hints above in Korean (check(..., language="ko")), keyed by their English text.
+KOREAN = {
+    "Take h = 1e-4 and return (f(x + h) - f(x - h)) / (2 * h).":
+        "h = 1e-4로 두고 (f(x + h) - f(x - h)) / (2 * h)를 돌려주자.",
+    TINY_H:
+        "기울기가 0이 나왔다. h = 1e-50이면 float64에서 x + h가 반올림되어 정확히 x로 "
+        "돌아가므로 f(x + h) - f(x - h)는 0이다. 이 장의 h = 1e-4를 쓰자.",
+    ONE_SIDED:
+        "그것은 한쪽 차분 (f(x + h) - f(x)) / h다. x에서 x + h까지의 할선은 접선이 "
+        "아니고, 오차가 약 f''(x) / 2 * h다. 양쪽을 보자: 중앙 차분 "
+        "(f(x + h) - f(x - h)) / (2 * h)의 오차는 약 h**2에 불과하다.",
+    "That is twice the slope: the central difference spans 2 * h, from x - h to "
+    "x + h, so divide by 2 * h, not by h.":
+        "그것은 기울기의 두 배다. 중앙 차분은 x - h부터 x + h까지 2 * h에 걸치므로 h가 "
+        "아니라 2 * h로 나누자.",
+    "For every index idx of np.ndindex(x.shape): keep original = x[idx], evaluate f "
+    "with x[idx] = original + h and with original - h, put x[idx] = original back, "
+    "and store (f_plus - f_minus) / (2 * h) in grad[idx], grad an array of x's shape.":
+        "np.ndindex(x.shape)의 인덱스 idx마다: original = x[idx]를 보관하고, "
+        "x[idx] = original + h일 때와 original - h일 때 f를 계산하고, "
+        "x[idx] = original로 되돌린 다음, x와 형상이 같은 배열 grad의 grad[idx]에 "
+        "(f_plus - f_minus) / (2 * h)를 저장하자.",
+    "x is not as it was: each entry must be put back after its two evaluations, "
+    "x[idx] = original (in a finally block, so that even an error in f cannot leave a "
+    "weight nudged).":
+        "x가 원래대로가 아니다. 원소마다 두 번 계산한 뒤 x[idx] = original로 되돌려야 "
+        "한다(f에서 오류가 나도 가중치가 움직인 채로 남지 않도록 finally 블록에서).",
+    "The gradient is 0 where the loss reads the array itself, as a network's loss "
+    "reads its weights: nudging a copy of x changes nothing that loss sees. Nudge the "
+    "caller's x in place, then restore each entry.":
+        "신경망의 손실이 가중치를 읽듯 손실이 배열 자체를 읽는 곳에서 기울기가 0이다. "
+        "x의 복사본을 움직여도 손실이 보는 것은 아무것도 바뀌지 않는다. 호출한 쪽의 x를 "
+        "제자리에서 움직이고, 원소마다 되돌려 놓자.",
+    "That is the one-sided difference (f(x + h) - f(x)) / h: use the central one, "
+    "(f(x + h) - f(x - h)) / (2 * h), for every entry.":
+        "그것은 한쪽 차분 (f(x + h) - f(x)) / h다. 원소마다 중앙 차분 "
+        "(f(x + h) - f(x - h)) / (2 * h)를 쓰자.",
+    "Start from x = np.array(init_x, dtype=np.float64), a float copy (a list and "
+    "integers become floats), then repeat step_num times "
+    "x -= lr * numerical_gradient(f, x), and return x. Keep the book's defaults, "
+    "lr=0.01 and step_num=100.":
+        "부동소수점 복사본 x = np.array(init_x, dtype=np.float64)에서 시작해(리스트와 "
+        "정수는 부동소수점 수가 된다), x -= lr * numerical_gradient(f, x)를 step_num번 "
+        "되풀이하고 x를 돌려주자. 책의 기본값 lr=0.01과 step_num=100을 지키자.",
+    "Your walk goes uphill: gradient descent steps against the gradient, "
+    "x -= lr * grad, not x += lr * grad.":
+        "오르막으로 가고 있다. 경사 하강법은 기울기의 반대 방향으로 간다: "
+        "x += lr * grad가 아니라 x -= lr * grad.",
+    "The gradient is computed once, at the start: compute it again inside the loop, "
+    "at the current x, before every step.":
+        "기울기를 처음에 한 번만 계산했다. 반복문 안에서 매 단계 전에 현재 x에서 다시 "
+        "계산하자.",
+    "That is one step too many: range(step_num) takes step_num steps.":
+        "한 단계를 더 갔다. range(step_num)은 step_num 단계를 간다.",
+    "The step forgets the learning rate: x -= lr * grad.":
+        "단계에서 학습률을 빠뜨렸다: x -= lr * grad.",
+    "One step on the bowl is x - lr * 2 * x = (1 - 2 * lr) * x: work out that factor "
+    "for lr = 0.9, then apply it three times to (-3, 4).":
+        "그릇 모양 함수에서 한 단계는 x - lr * 2 * x = (1 - 2 * lr) * x다. lr = 0.9일 "
+        "때 이 계수를 구하고, (-3, 4)에 세 번 적용하자.",
+    "The size is right, the sign is not: 1 - 2 * 0.9 is negative, so every step jumps "
+    "across the minimum to the other side.":
+        "크기는 맞지만 부호가 틀렸다. 1 - 2 * 0.9는 음수이므로 단계마다 최솟값을 넘어 "
+        "반대쪽으로 건너뛴다.",
+    "The gradient of x0**2 + x1**2 is 2 * x, not x: one step multiplies x by "
+    "1 - 2 * lr.":
+        "x0**2 + x1**2의 기울기는 x가 아니라 2 * x다. 한 단계는 x에 1 - 2 * lr을 곱한다.",
+    "Gradient descent steps against the gradient: x - lr * grad, so one step "
+    "multiplies x by 1 - 2 * lr.":
+        "경사 하강법은 기울기의 반대 방향으로 간다: x - lr * grad. 그러니 한 단계는 x에 "
+        "1 - 2 * lr을 곱한다.",
+    "That is one step: step_num=3 takes three.":
+        "그것은 한 단계다. step_num=3은 세 단계를 간다.",
+    "That is two steps: step_num=3 takes three.":
+        "그것은 두 단계다. step_num=3은 세 단계를 간다.",
+}

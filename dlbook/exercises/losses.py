@@ -258,3 +258,112 @@ register(Exercise(
     hint="Make a single sample a batch of one; read one-hot rows as labels with "
          "argmax; pick y[np.arange(N), t]; return -np.sum(np.log(picked + 1e-7)) / "
          "N."))
+
+# The hints above in Korean (check(..., language="ko")), keyed by their English text.
+_LOG10_KO = "np.log는 log10이 아니라 자연로그(밑이 e)다."
+KOREAN = {
+    WRAP_HINT:
+        "정수 배열은 값이 한 바퀴 돈다. uint8에서 0 - 200은 56이고 56 ** 2는 64다. 이 "
+        "장의 _same_shape처럼 먼저 y와 t를 부동소수점 수로 바꾸자: "
+        "np.asarray(y, dtype=float).",
+    "The factor 1/2 is missing: 0.5 * np.sum((y - t) ** 2). The half cancels the 2 of "
+    "the derivative.":
+        "계수 1/2이 빠졌다: 0.5 * np.sum((y - t) ** 2). 이 1/2은 미분에서 나오는 2를 "
+        "없앤다.",
+    "That is the mean squared error. The sum of squares adds up every squared "
+    "difference, times 0.5, and grows with the batch.":
+        "그것은 평균 제곱 오차다. 오차제곱합은 차의 제곱을 모두 더해 0.5를 곱한 것이고, "
+        "배치가 커지면 함께 커진다.",
+    "The square was taken after the sum: square each difference first, then add up, "
+    "np.sum((y - t) ** 2). Misses of opposite signs must not cancel.":
+        "합을 구한 뒤에 제곱했다. 차를 하나씩 먼저 제곱하고 그다음 더하자: "
+        "np.sum((y - t) ** 2). 부호가 반대인 오차끼리 상쇄되면 안 된다.",
+    "That is half the sum of absolute differences: square them, (y - t) ** 2.":
+        "그것은 차의 절댓값을 더한 합의 절반이다. 차를 제곱하자: (y - t) ** 2.",
+    "0.5 * np.sum((y - t) ** 2): subtract, square each difference, add up everything, "
+    "halve. Compute in floats.":
+        "0.5 * np.sum((y - t) ** 2): 빼고, 차를 하나씩 제곱하고, 모두 더하고, 절반으로 "
+        "나눈다. 부동소수점 수로 계산하자.",
+    "That is half the sum of squares, the notes' \"mean_square_error\": a sum, which "
+    "grows with the batch. The mean divides the sum of the squares by the number of "
+    "elements: np.mean((y - t) ** 2).":
+        "그것은 오차제곱합(노트의 \"mean_square_error\")으로, 배치가 커지면 함께 커지는 "
+        "합이다. 평균은 제곱의 합을 원소 수로 나눈다: np.mean((y - t) ** 2).",
+    "The 1/2 belongs to the sum of squares. The mean squared error is "
+    "np.mean((y - t) ** 2), without it.":
+        "1/2은 오차제곱합의 것이다. 평균 제곱 오차는 1/2 없이 np.mean((y - t) ** 2)다.",
+    "That divides by the number of rows, len(y): the sum of each row's squares, "
+    "averaged over the batch. The MSE averages over every element, rows and columns: "
+    "divide by y.size, or take np.mean.":
+        "그것은 행 수 len(y)로 나눈 값, 곧 행마다 구한 제곱의 합을 배치에 대해 평균한 "
+        "값이다. 평균 제곱 오차는 행과 열의 모든 원소에 대해 평균한다. y.size로 "
+        "나누거나 np.mean을 쓰자.",
+    "That is the root of the mean squared error (RMSE): leave out the square root.":
+        "그것은 평균 제곱 오차의 제곱근(RMSE)이다. 제곱근을 빼자.",
+    "np.mean((y - t) ** 2): the mean over every element, computed in floats.":
+        "np.mean((y - t) ** 2): 모든 원소에 대한 평균을 부동소수점 수로 계산한다.",
+    "That is the sum of the two samples' losses: cross_entropy_error takes the mean "
+    "over the batch, the sum divided by N = 2.":
+        "그것은 두 샘플의 손실을 더한 합이다. cross_entropy_error는 배치에 대한 평균, "
+        "곧 합을 N = 2로 나눈 값을 구한다.",
+    "The second sample gives its true class 0, but the 1e-7 inside the log keeps it "
+    "finite: -log(0 + 1e-7) is about 16.12.":
+        "두 번째 샘플은 정답 클래스에 0을 주지만, 로그 안의 1e-7 덕분에 값이 유한하다: "
+        "-log(0 + 1e-7)은 약 16.12다.",
+    "The second sample is not free: a probability of 0 for the true class is the worst "
+    "case, and with the 1e-7 guard it costs -log(1e-7), about 16.12.":
+        "두 번째 샘플도 손실을 낸다. 정답 클래스의 확률이 0인 것은 최악의 경우이고, "
+        "1e-7을 더하면 -log(1e-7), 약 16.12가 된다.",
+    "np.log is the natural logarithm (base e), not log10.": _LOG10_KO,
+    "That is the first sample alone. The loss of a batch is the mean of both samples' "
+    "losses.":
+        "그것은 첫 번째 샘플 하나의 손실이다. 배치의 손실은 두 샘플 손실의 평균이다.",
+    "That is the probability of each row's largest entry. The loss looks at the "
+    "probability of the true class, t = 1 for both rows.":
+        "그것은 행마다 가장 큰 원소의 확률이다. 손실은 정답 클래스(두 행 모두 t = 1)의 "
+        "확률을 본다.",
+    "The loss of one sample is -log(y[i, t[i]] + 1e-7): only the true class's "
+    "probability counts. Then average over the 2 samples.":
+        "샘플 하나의 손실은 -log(y[i, t[i]] + 1e-7)이다. 정답 클래스의 확률만 센다. "
+        "그다음 샘플 2개에 대해 평균하자.",
+    "The losses of the batch were summed: divide the sum by the batch size N "
+    "(y.shape[0] once a single sample is made a batch of one), so that the loss does "
+    "not grow with the batch.":
+        "배치의 손실을 더하기만 했다. 손실이 배치와 함께 커지지 않도록 합을 배치 크기 "
+        "N(샘플 하나를 배치 하나로 만든 뒤의 y.shape[0])으로 나누자.",
+    "t holds labels (the class numbers) here, not one-hot rows: t * log(y) multiplies "
+    "by the label. Pick each row's true class instead, y[np.arange(N), t], or turn the "
+    "labels into one-hot rows first.":
+        "여기서 t는 원-핫 행이 아니라 레이블(클래스 번호)을 담는다. t * log(y)는 "
+        "레이블 값을 곱해 버린다. 대신 행마다 정답 클래스를 고르거나"
+        "(y[np.arange(N), t]), 먼저 레이블을 원-핫 행으로 바꾸자.",
+    "t holds one-hot rows here, and y[np.arange(N), t] read them as labels. A one-hot "
+    "t has the shape of y: its labels are t.argmax(axis=1) (the book: if t.size == "
+    "y.size: t = t.argmax(axis=1)).":
+        "여기서 t는 원-핫 행을 담는데, y[np.arange(N), t]가 그것을 레이블로 읽었다. "
+        "원-핫 t는 y와 형상이 같고, 그 레이블은 t.argmax(axis=1)이다(책의 코드: "
+        "if t.size == y.size: t = t.argmax(axis=1)).",
+    "A single sample (C,) was divided by y.shape[0], which is C, the number of "
+    "classes. Make a single sample a batch of one first, y.reshape(1, y.size), so that "
+    "y.shape[0] is the batch size.":
+        "샘플 하나 (C,)를 y.shape[0], 곧 클래스 수 C로 나눴다. y.shape[0]이 배치 "
+        "크기가 되도록 먼저 샘플 하나를 배치 하나로 만들자: y.reshape(1, y.size).",
+    "np.mean averaged over the classes too (N * C numbers). Sum every row's -log and "
+    "divide by the batch size N only.":
+        "np.mean이 클래스에 대해서도 평균했다(수 N * C개). 행마다 구한 -log를 모두 "
+        "더하고 배치 크기 N으로만 나누자.",
+    "That is the probability of each row's largest entry, the predicted class. The "
+    "loss looks at the true class t.":
+        "그것은 행마다 가장 큰 원소, 곧 예측한 클래스의 확률이다. 손실은 정답 클래스 "
+        "t를 본다.",
+    "np.log(0) is -inf (and warns 'divide by zero'): a true class given probability 0 "
+    "must still give a finite loss. Add the book's tiny delta inside the log, "
+    "np.log(y + 1e-7), as dlbook does.":
+        "np.log(0)은 -inf다('divide by zero' 경고도 낸다). 정답 클래스의 확률이 0이어도 "
+        "손실은 유한해야 한다. dlbook처럼 책의 아주 작은 값 delta를 로그 안에 더하자: "
+        "np.log(y + 1e-7).",
+    "Make a single sample a batch of one; read one-hot rows as labels with argmax; "
+    "pick y[np.arange(N), t]; return -np.sum(np.log(picked + 1e-7)) / N.":
+        "샘플 하나는 배치 하나로 만들고, 원-핫 행은 argmax로 레이블로 읽고, "
+        "y[np.arange(N), t]를 골라서 -np.sum(np.log(picked + 1e-7)) / N을 돌려주자.",
+}
