@@ -97,13 +97,9 @@ PREPARE = """([local, published]) => {
 
 
 @functools.cache
-def _config() -> dict:
-    return load_mkdocs_config()
-
-
 def book_pages() -> list[str]:
     """The pages the PDF holds, in order: the landing page, then every chapter."""
-    return [HOME] + [chapter.src_uri for chapter in chapters(_config()["nav"])]
+    return [HOME] + [chapter.src_uri for chapter in chapters(load_mkdocs_config()["nav"])]
 
 
 def pdf_uri(lang: str) -> str:
@@ -113,7 +109,7 @@ def pdf_uri(lang: str) -> str:
 
 def _edition_settings(lang: str) -> dict:
     """The settings mkdocs.yml gives an edition (plugins: i18n: languages: ...)."""
-    for plugin in _config()["plugins"]:
+    for plugin in load_mkdocs_config()["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:
             for entry in plugin["i18n"]["languages"]:
                 if entry["locale"] == lang:
@@ -125,7 +121,7 @@ def chapter_titles(lang: str) -> list[str]:
     """The chapters' titles as the navigation of ``lang`` shows them ("1. Perceptron ...")."""
     translations = _edition_settings(lang).get("nav_translations") or {}
     return [translations.get(f"{c.number}. {c.title}", f"{c.number}. {c.title}")
-            for c in chapters(_config()["nav"])]
+            for c in chapters(load_mkdocs_config()["nav"])]
 
 
 def page_url(src_uri: str, lang: str) -> str:
@@ -149,8 +145,9 @@ def on_page_context(context, page, config, nav):
 # --- Serving the site -----------------------------------------------------------------------
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under ``prefix`` (the path of site_url), quietly."""
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under ``prefix`` (the path of site_url), quietly; a path outside it
+    is not found. The browser tests serve the site with it too (tests/browser/conftest.py)."""
 
     prefix = "/"
 
@@ -172,15 +169,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 def site_prefix() -> str:
     """The path of site_url: ``https://x.github.io/dlbook/`` -> ``/dlbook/``."""
-    path = urlsplit(_config().get("site_url") or "/").path or "/"
+    path = urlsplit(load_mkdocs_config().get("site_url") or "/").path or "/"
     return path if path.endswith("/") else path + "/"
 
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """Serve ``site`` on 127.0.0.1 (a free port) and give its address (``.../dlbook/``)."""
+def serve(site: Path, handler_class: type = SiteHandler):
+    """Serve ``site`` on 127.0.0.1 (a free port) and give its address (``.../dlbook/``).
+
+    ``handler_class`` is :class:`SiteHandler` or a subclass of it.
+    """
     prefix = site_prefix()
-    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}),
+    handler = functools.partial(type("Handler", (handler_class,), {"prefix": prefix}),
                                 directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
@@ -239,7 +239,7 @@ def print_page(context, base_url: str, src_uri: str, lang: str, title: str | Non
         page.wait_for_load_state("networkidle")
         page.wait_for_function(READY, timeout=timeout)
         page.emulate_media(media="print")
-        heading = page.evaluate(PREPARE, [base_url, _config()["site_url"]])
+        heading = page.evaluate(PREPARE, [base_url, load_mkdocs_config()["site_url"]])
         page.evaluate("() => document.fonts.ready.then(() => true)")
         # A fold opened, or the print layout, may need images or fonts not drawn before.
         page.wait_for_load_state("networkidle")
@@ -342,7 +342,7 @@ def _link_inside(writer, parts: dict) -> int:
         ArrayObject, DictionaryObject, FloatObject, NameObject, NullObject,
     )
 
-    published = _config()["site_url"]
+    published = load_mkdocs_config()["site_url"]
     turned = 0
     for page in writer.pages:
         for ref in page.get("/Annots") or []:
@@ -372,7 +372,7 @@ def _link_inside(writer, parts: dict) -> int:
 
 def _subject(lang: str) -> str:
     return (_edition_settings(lang).get("site_description")
-            or _config().get("site_description") or "")
+            or load_mkdocs_config().get("site_description") or "")
 
 
 # --- The command ----------------------------------------------------------------------------

@@ -10,14 +10,19 @@ hint meant for it). It then takes its tests from :func:`suite`::
         suite(SOLUTIONS, WRONG)
 
 ``tests/test_exercises.py`` makes sure every registered exercise has a solution there and
-at least one wrong answer.
+at least one wrong answer. A chapter whose every registered mistake is reachable takes two
+more tests from :func:`mistake_and_time_tests`; ``registered`` is a fixture for tests that
+register exercises of their own (import it into the test file).
 """
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from dlbook.exercises import check
+from dlbook import exercises as registry
+from dlbook.exercises import check, lookup
 
 
 def suite(solutions: dict, wrong: list):
@@ -39,3 +44,41 @@ def suite(solutions: dict, wrong: list):
         assert "hint:" in str(result) and "Traceback" not in str(result)
 
     return test_the_solution_passes, test_a_classic_wrong_answer_fails_with_its_own_hint
+
+
+def mistake_and_time_tests(solutions: dict):
+    """Two tests for the exercises of ``solutions``: each registered mistake, handed in as
+    the answer, is met with its own hint (none is shadowed by another), and a whole check
+    of the model answer takes well under a second."""
+
+    @pytest.mark.parametrize("name", list(solutions))
+    def test_every_registered_mistake_is_met_with_its_own_hint(name):
+        exercise = lookup(name)
+        assert exercise.mistakes
+        for mistake, hint in exercise.mistakes:
+            result = check(name, mistake() if exercise.predict else mistake)
+            assert not result and result.hint == hint, (hint, str(result))
+
+    @pytest.mark.parametrize("name", list(solutions))
+    def test_a_whole_check_takes_well_under_a_second(name):
+        lookup(name)  # the registry is loaded: the clock measures the check alone
+        start = time.perf_counter()
+        assert check(name, solutions[name])
+        assert time.perf_counter() - start < 0.5
+
+    return test_every_registered_mistake_is_met_with_its_own_hint, \
+        test_a_whole_check_takes_well_under_a_second
+
+
+@pytest.fixture
+def registered():
+    """Register exercises for one test only, and take them out afterwards."""
+    names = []
+
+    def add(exercise):
+        names.append(exercise.name)
+        return registry.register(exercise)
+
+    yield add
+    for name in names:
+        registry._REGISTRY.pop(name, None)

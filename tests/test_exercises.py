@@ -13,7 +13,7 @@ import pytest
 import dlbook
 from dlbook import cli
 from dlbook.exercises import Result, check, exercises
-from exercise_suite import suite
+from exercise_suite import registered, suite  # noqa: F401 (a fixture)
 
 NAMES = [name for name, _, _ in exercises()]
 
@@ -270,22 +270,6 @@ def test_the_checker_needs_no_test_framework_and_refuses_a_name_registered_twice
 
 
 # --- classes, dict answers, predictions and time limits ---------------------------------
-
-
-@pytest.fixture
-def registered():
-    """Register exercises for one test only, and take them out afterwards."""
-    from dlbook import exercises as module
-
-    names = []
-
-    def add(exercise):
-        names.append(exercise.name)
-        return module.register(exercise)
-
-    yield add
-    for name in names:
-        module._REGISTRY.pop(name, None)
 
 
 class Scale:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
-import pytest
 
-from dlbook.exercises import check, lookup
-from exercise_suite import suite
+from exercise_suite import mistake_and_time_tests, suite
 
 
 def normalize_pixels(x):
@@ -98,19 +94,5 @@ test_the_solution_passes, test_a_classic_wrong_answer_fails_with_its_own_hint = 
     suite(SOLUTIONS, WRONG)
 
 
-
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-def test_every_registered_mistake_is_met_with_its_own_hint(name):
-    exercise = lookup(name)
-    assert exercise.mistakes
-    for mistake, hint in exercise.mistakes:
-        result = check(name, mistake() if exercise.predict else mistake)
-        assert not result and result.hint == hint, (hint, str(result))
-
-
-@pytest.mark.parametrize("name", list(SOLUTIONS))
-def test_a_whole_check_takes_well_under_a_second(name):
-    lookup(name)  # the registry is loaded: the clock measures the check alone
-    start = time.perf_counter()
-    assert check(name, SOLUTIONS[name])
-    assert time.perf_counter() - start < 0.5
+test_every_registered_mistake_is_met_with_its_own_hint, \
+    test_a_whole_check_takes_well_under_a_second = mistake_and_time_tests(SOLUTIONS)

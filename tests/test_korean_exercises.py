@@ -13,6 +13,7 @@ import pytest
 
 from dlbook import exercises as module
 from dlbook.exercises import MESSAGES, check, korean_hints, lookup
+from exercise_suite import registered  # noqa: F401 (a fixture)
 
 HANGUL = re.compile("[가-힣]")
 
@@ -21,20 +22,6 @@ HANGUL = re.compile("[가-힣]")
 def no_language_set(monkeypatch):
     """Each test starts without DLBOOK_LANG, as a learner's shell would."""
     monkeypatch.delenv("DLBOOK_LANG", raising=False)
-
-
-@pytest.fixture
-def registered():
-    """Register test-only exercises, and remove them afterwards."""
-    names = []
-
-    def add(exercise):
-        names.append(exercise.name)
-        return module.register(exercise)
-
-    yield add
-    for name in names:
-        module._REGISTRY.pop(name, None)
 
 
 def hints(exercise) -> list[str]:

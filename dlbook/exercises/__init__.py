@@ -28,6 +28,7 @@ Korean text). A hint with no Korean translation is shown in English.
 from __future__ import annotations
 
 import contextvars
+import functools
 import importlib
 import os
 import pkgutil
@@ -149,16 +150,15 @@ def _translated(text: str) -> str:
     """A chapter's hint ``text`` in the check's language (English if no Korean)."""
     if _LANGUAGE.get() != "ko" or not text:
         return text
-    return korean_hints().get(text, text)
+    return _chapter_modules()[1].get(text, text)
 
 
 def korean_hints() -> dict[str, str]:
-    """Every chapter module's ``KOREAN`` dict, merged: English hint -> Korean hint."""
-    _load()
-    merged: dict[str, str] = {}
-    for info in pkgutil.iter_modules(__path__):
-        merged.update(getattr(sys.modules[f"{__name__}.{info.name}"], "KOREAN", {}))
-    return merged
+    """Every chapter module's ``KOREAN`` dict, merged: English hint -> Korean hint.
+
+    A copy of the table the chapters' modules gave when they were imported (once).
+    """
+    return dict(_chapter_modules()[1])
 
 
 def resolve_language(language: str | None = None) -> str:
@@ -584,8 +584,18 @@ def _load() -> None:
 
     A new chapter's exercises need only a new module here (``dlbook/exercises/x.py``).
     """
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    _chapter_modules()
+
+
+@functools.cache
+def _chapter_modules() -> tuple[tuple, dict[str, str]]:
+    """The chapters' modules, imported once, and their ``KOREAN`` dicts merged."""
+    modules = tuple(importlib.import_module(f"{__name__}.{info.name}")
+                    for info in pkgutil.iter_modules(__path__))
+    korean: dict[str, str] = {}
+    for module in modules:
+        korean.update(getattr(module, "KOREAN", {}))
+    return modules, korean
 
 
 # --8<-- [start:exercises]

@@ -15,16 +15,13 @@ Debian's Chromium and a built site.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from hooks.book import ROOT, load_mkdocs_config, site_for_tests
+from hooks.book import ROOT, site_for_tests
+from hooks.pdf import SiteHandler, serve
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -49,36 +46,14 @@ def pytest_ignore_collect(collection_path, config):
     return True
 
 
-def site_prefix() -> str:
-    """The path of site_url: ``https://x.github.io/dlbook/`` -> ``/dlbook/``."""
-    path = urlsplit(load_mkdocs_config().get("site_url") or "/").path or "/"
-    return path if path.endswith("/") else path + "/"
-
-
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     return site_for_tests(tmp_path_factory)
 
 
-class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under ``prefix``; anything else gets the site's 404 page, status 404."""
-
-    prefix = "/"
-
-    def log_message(self, *args):
-        pass
-
-    def handle(self):
-        try:
-            super().handle()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the browser closed a tab while a file was on its way
-
-    def translate_path(self, path):
-        path = urlsplit(path).path
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside__")
-        return super().translate_path("/" + path[len(self.prefix):])
+class NotFoundPage(SiteHandler):
+    """The site's server (hooks/pdf.py), with the site's 404 page, status 404, for anything
+    that is not there."""
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / "404.html"
@@ -96,16 +71,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def base_url(site_dir) -> str:
     """The address of the site's home page, on 127.0.0.1."""
-    prefix = site_prefix()
-    handler = functools.partial(type("Handler", (SiteHandler,), {"prefix": prefix}),
-                                directory=str(site_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(site_dir, NotFoundPage) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
